@@ -1,0 +1,26 @@
+package io.ovpo.ports.in;
+
+import io.ovpo.ports.model.IngestItem;
+import io.ovpo.ports.model.ItemError;
+import io.ovpo.ports.model.ItemType;
+import java.util.List;
+import java.util.Optional;
+
+/** One batch item after schema validation and decoding by the HTTP layer. */
+public sealed interface DecodedItem {
+  int index();
+
+  /** Passed the schema and decoded into a model record; core still applies semantic rules. */
+  record Valid(int index, IngestItem item) implements DecodedItem {}
+
+  /** Refused before decoding (schema) or by a model constructor. */
+  record Invalid(int index, Optional<ItemType> itemType, List<ItemError> errors)
+      implements DecodedItem {
+    public Invalid {
+      errors = List.copyOf(errors);
+      if (errors.isEmpty()) {
+        throw new IllegalArgumentException("an invalid item needs at least one error");
+      }
+    }
+  }
+}
