@@ -30,7 +30,7 @@ public record FrameEvent(
     Checks.notNull("span_id", spanId);
     Checks.notNull("event_type", eventType);
     Checks.range("frame_index", frameIndex, 0, 10_000_000);
-    Checks.range("media_time_ms", mediaTimeMs, 0, 9_007_199_254_740_991L);
+    Checks.range("media_time_ms", mediaTimeMs, 0, 9_007_199_254_740_992L);
     Checks.millis("observed_at", observedAt);
     Checks.notNull("quality_metrics", qualityMetrics);
     Checks.notNull("gpu", gpu);
