@@ -1,0 +1,43 @@
+package io.ovpo.adapter.postgres;
+
+import io.ovpo.ports.model.Tags;
+import io.ovpo.ports.model.TimeRange;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The optional WHERE clauses shared by listings: a half-open time range and tag containment. The
+ * parameter names derive from the column ({@code s.start_time} binds {@code :s_start_time_from}).
+ */
+final class Filters {
+  private Filters() {}
+
+  /** Appends {@code [from, to)} conditions on {@code column} for the ends that are set. */
+  static void range(StringBuilder sql, String column, TimeRange range) {
+    String p = param(column);
+    range.from().ifPresent(f -> sql.append(" AND " + column + " >= :" + p + "_from::timestamptz"));
+    range.to().ifPresent(t -> sql.append(" AND " + column + " < :" + p + "_to::timestamptz"));
+  }
+
+  static void bindRange(Query q, String column, TimeRange range) {
+    String p = param(column);
+    range.from().ifPresent(f -> q.bind(p + "_from", Sql.ts(f)));
+    range.to().ifPresent(t -> q.bind(p + "_to", Sql.ts(t)));
+  }
+
+  /** Appends a containment test, served by the GIN index on {@code traces.tags}. */
+  static void tags(StringBuilder sql, String column, Tags tags) {
+    if (!tags.isEmpty()) {
+      sql.append(" AND " + column + " @> :" + param(column) + "_filter::jsonb");
+    }
+  }
+
+  static void bindTags(Query q, String column, Tags tags) {
+    if (!tags.isEmpty()) {
+      q.bind(param(column) + "_filter", ValueJson.tags(tags));
+    }
+  }
+
+  private static String param(String column) {
+    return column.replaceAll("[^A-Za-z0-9_]", "_");
+  }
+}

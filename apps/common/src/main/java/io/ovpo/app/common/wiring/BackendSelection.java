@@ -1,0 +1,31 @@
+package io.ovpo.app.common.wiring;
+
+import io.ovpo.app.common.config.ConfigException;
+import io.ovpo.app.common.config.OvpoConfig;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replaces in-memory ports by the backends the configuration names. Each backend family lands
+ * with its adapter module; a name the build does not support yet is a configuration error.
+ */
+final class BackendSelection {
+  private BackendSelection() {}
+
+  static void apply(OvpoConfig config, Clock clock, Backends b) {
+    List<String> problems = new ArrayList<>();
+    if (!config.store().equals("memory")) {
+      problems.add("OVPO_STORE=" + config.store() + " is not available in this build");
+    }
+    if (!config.eventStore().equals("memory") && !config.eventStore().equals(config.store())) {
+      problems.add("OVPO_EVENT_STORE=" + config.eventStore() + " is not available in this build");
+    }
+    if (!config.queue().equals("memory")) {
+      problems.add("OVPO_QUEUE=" + config.queue() + " is not available in this build");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.ovpo.core.summary;
+
+import io.ovpo.ports.in.TraceSummary;
+import io.ovpo.ports.model.EventType;
+import io.ovpo.ports.model.FrameEventStats;
+import io.ovpo.ports.model.Span;
+import io.ovpo.ports.model.SpanKind;
+import io.ovpo.ports.model.Trace;
+import io.ovpo.ports.model.TraceRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/** Builds the computed summary of the trace detail endpoint (DESIGN.md section 6). */
+public final class TraceSummarizer {
+  private TraceSummarizer() {}
+
+  /**
+   * Fills every {@link TraceSummary} field from the record, its spans and the store's frame-event
+   * aggregates. Spans without end_time do not count in the breakdown. {@code observedFps} is the
+   * rate at which frames were observed: (frame_count − 1) over the time from the first to the last
+   * observed_at, when there are at least two frames and that time is positive.
+   */
+  public static TraceSummary summarize(
+      TraceRecord record, List<Span> spans, FrameEventStats stats) {
+    long frameCount = frameCount(stats);
+    return new TraceSummary(
+        totalDurationMs(record.trace()),
+        breakdown(record, spans),
+        stats.peakVramMb(),
+        stats.avgGpuUtilizationPct(),
+        frameCount,
+        stats.eventCount(),
+        observedFps(frameCount, stats),
+        record.cost(),
+        record.completeness());
+  }
+
+  private static OptionalLong totalDurationMs(Trace trace) {
+    if (trace.endedAt().isEmpty()) {
+      return OptionalLong.empty();
+    }
+    Instant start = trace.startedAt().orElse(trace.createdAt());
+    return OptionalLong.of(Duration.between(start, trace.endedAt().get()).toMillis());
+  }
+
+  private static Map<SpanKind, Double> breakdown(TraceRecord record, List<Span> spans) {
+    EnumMap<SpanKind, Long> millis = new EnumMap<>(SpanKind.class);
+    long total = 0;
+    for (Span s : spans) {
+      if (!s.traceId().equals(record.traceId()) || s.duration().isEmpty()) {
+        continue;
+      }
+      long ms = s.duration().get().toMillis();
+      millis.merge(s.spanKind(), ms, Long::sum);
+      total += ms;
+    }
+    EnumMap<SpanKind, Double> pct = new EnumMap<>(SpanKind.class);
+    if (total > 0) {
+      for (var e : millis.entrySet()) {
+        pct.put(e.getKey(), 100.0 * e.getValue() / total);
+      }
+    }
+    return pct;
+  }
+
+  private static long frameCount(FrameEventStats stats) {
+    long generated = stats.distinctFramesByType().getOrDefault(EventType.FRAME_GENERATED, 0L);
+    return generated > 0
+        ? generated
+        : stats.distinctFramesByType().getOrDefault(EventType.FRAME_DECODED, 0L);
+  }
+
+  private static OptionalDouble observedFps(long frameCount, FrameEventStats stats) {
+    if (frameCount < 2 || stats.firstObservedAt().isEmpty() || stats.lastObservedAt().isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    long ms =
+        Duration.between(stats.firstObservedAt().get(), stats.lastObservedAt().get()).toMillis();
+    return ms <= 0 ? OptionalDouble.empty() : OptionalDouble.of((frameCount - 1) * 1000.0 / ms);
+  }
+}

@@ -1,0 +1,236 @@
+package io.ovpo.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ovpo.ports.error.ErrorCode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Typed access to the fields of one JSON object, every failure a {@link WireValueException}
+ * (SCHEMA_VIOLATION) at the field's pointer. JSON {@code null} is a wrong type, never "absent".
+ */
+final class JsonFields {
+  private final JsonNode node;
+  private final String pointer;
+
+  private JsonFields(JsonNode node, String pointer) {
+    this.node = node;
+    this.pointer = pointer;
+  }
+
+  /** The object at {@code pointer}. */
+  static JsonFields of(JsonNode node, String pointer) {
+    if (node == null || !node.isObject()) {
+      throw shape(pointer, "must be an object");
+    }
+    return new JsonFields(node, pointer);
+  }
+
+  String pointer() {
+    return pointer;
+  }
+
+  String pointer(String name) {
+    return Pointers.child(pointer, name);
+  }
+
+  boolean has(String name) {
+    return node.has(name);
+  }
+
+  /** The fields, in document order. */
+  Set<Map.Entry<String, JsonNode>> entries() {
+    return node.properties();
+  }
+
+  /** Refuses any field not in {@code allowed} (closed request bodies). */
+  void onlyAllow(Set<String> allowed) {
+    node.fieldNames()
+        .forEachRemaining(
+            n -> {
+              if (!allowed.contains(n)) {
+                throw shape(pointer(n), "is not a known field");
+              }
+            });
+  }
+
+  Optional<JsonNode> opt(String name) {
+    return Optional.ofNullable(node.get(name));
+  }
+
+  JsonNode req(String name) {
+    JsonNode v = node.get(name);
+    if (v == null) {
+      throw shape(pointer(name), "is required");
+    }
+    return v;
+  }
+
+  String text(String name) {
+    return text(req(name), pointer(name));
+  }
+
+  Optional<String> optText(String name) {
+    return opt(name).map(v -> text(v, pointer(name)));
+  }
+
+  <T> T id(String name, Function<String, T> constructor) {
+    String p = pointer(name);
+    String value = text(name);
+    return Pointers.buildAt(p, () -> constructor.apply(value));
+  }
+
+  <T> Optional<T> optId(String name, Function<String, T> constructor) {
+    return optText(name).map(v -> Pointers.buildAt(pointer(name), () -> constructor.apply(v)));
+  }
+
+  <E extends Enum<E>> E enumValue(String name, Class<E> type) {
+    return enumValue(text(name), pointer(name), type);
+  }
+
+  <E extends Enum<E>> Optional<E> optEnum(String name, Class<E> type) {
+    return optText(name).map(v -> enumValue(v, pointer(name), type));
+  }
+
+  long longValue(String name) {
+    return longValue(req(name), pointer(name));
+  }
+
+  OptionalLong optLong(String name) {
+    JsonNode v = node.get(name);
+    return v == null ? OptionalLong.empty() : OptionalLong.of(longValue(v, pointer(name)));
+  }
+
+  int intValue(String name) {
+    return toInt(longValue(name), pointer(name));
+  }
+
+  OptionalInt optInt(String name) {
+    OptionalLong v = optLong(name);
+    return v.isEmpty() ? OptionalInt.empty() : OptionalInt.of(toInt(v.getAsLong(), pointer(name)));
+  }
+
+  double doubleValue(String name) {
+    return doubleValue(req(name), pointer(name));
+  }
+
+  OptionalDouble optDouble(String name) {
+    JsonNode v = node.get(name);
+    return v == null ? OptionalDouble.empty() : OptionalDouble.of(doubleValue(v, pointer(name)));
+  }
+
+  boolean bool(String name) {
+    JsonNode v = req(name);
+    if (!v.isBoolean()) {
+      throw shape(pointer(name), "must be a boolean");
+    }
+    return v.booleanValue();
+  }
+
+  boolean optBool(String name, boolean absent) {
+    return has(name) ? bool(name) : absent;
+  }
+
+  Instant instant(String name) {
+    return instant(text(name), pointer(name));
+  }
+
+  Optional<Instant> optInstant(String name) {
+    return optText(name).map(v -> instant(v, pointer(name)));
+  }
+
+  JsonFields object(String name) {
+    return of(req(name), pointer(name));
+  }
+
+  Optional<JsonFields> optObject(String name) {
+    return opt(name).map(v -> of(v, pointer(name)));
+  }
+
+  JsonNode array(String name) {
+    JsonNode v = req(name);
+    if (!v.isArray()) {
+      throw shape(pointer(name), "must be an array");
+    }
+    return v;
+  }
+
+  // ---- single values ----
+
+  static String text(JsonNode v, String pointer) {
+    if (!v.isTextual()) {
+      throw shape(pointer, "must be a string");
+    }
+    return v.textValue();
+  }
+
+  static long longValue(JsonNode v, String pointer) {
+    if (v.isIntegralNumber()) {
+      if (!v.canConvertToLong()) {
+        throw shape(pointer, "must be an integer within the signed 64-bit range");
+      }
+      return v.longValue();
+    }
+    if (v.isFloatingPointNumber()) {
+      // JSON Schema counts 3.0 as an integer; accept it, refuse 3.5.
+      double d = v.doubleValue();
+      if (d == Math.rint(d) && Math.abs(d) < 0x1p63) {
+        return (long) d;
+      }
+    }
+    throw shape(pointer, "must be an integer");
+  }
+
+  static double doubleValue(JsonNode v, String pointer) {
+    if (!v.isNumber()) {
+      throw shape(pointer, "must be a number");
+    }
+    double d = v.doubleValue();
+    if (!Double.isFinite(d)) {
+      throw shape(pointer, "must be a finite number");
+    }
+    return d;
+  }
+
+  static Instant instant(String text, String pointer) {
+    try {
+      return WireJson.parseInstant(text);
+    } catch (IllegalArgumentException e) {
+      throw shape(pointer, e.getMessage());
+    }
+  }
+
+  static <E extends Enum<E>> E enumValue(String text, String pointer, Class<E> type) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(text)) {
+        return e;
+      }
+    }
+    throw shape(pointer, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+  }
+
+  /** A JSON number as the attribute model holds it: Long for integers, Double otherwise. */
+  static Object number(JsonNode v) {
+    if (v.isIntegralNumber()) {
+      return v.canConvertToLong() ? (Object) v.longValue() : (Object) v.bigIntegerValue();
+    }
+    return v.doubleValue();
+  }
+
+  private static int toInt(long v, String pointer) {
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw shape(pointer, "is out of range (was " + v + ")");
+    }
+    return (int) v;
+  }
+
+  static WireValueException shape(String pointer, String reason) {
+    return new WireValueException(ErrorCode.SCHEMA_VIOLATION, pointer, reason);
+  }
+}
