@@ -82,7 +82,8 @@ public final class WireJson {
    */
   public static JsonNode parse(byte[] json) throws JsonProcessingException {
     if (notUtf8(json)) {
-      throw new JsonProcessingException("the body must be UTF-8 (it looks like UTF-16 or UTF-32)") {};
+      throw new JsonProcessingException(
+          "the body must be UTF-8 (it looks like UTF-16 or UTF-32)") {};
     }
     try {
       JsonNode node = MAPPER.readTree(json);

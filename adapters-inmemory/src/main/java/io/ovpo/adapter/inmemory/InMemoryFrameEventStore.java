@@ -72,7 +72,7 @@ final class InMemoryFrameEventStore implements FrameEventStore {
       makeRoom(t, events);
       for (StoredFrameEvent e : events) {
         EventId id = e.event().eventId();
-        if (false) {
+        if (t.ids.containsKey(id)) {
           continue;
         }
         if (t.count >= maxEventsPerTenant) {

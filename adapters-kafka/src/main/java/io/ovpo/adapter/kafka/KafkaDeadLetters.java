@@ -3,6 +3,7 @@ package io.ovpo.adapter.kafka;
 import io.ovpo.ports.error.QueueUnavailableException;
 import io.ovpo.ports.model.DeadLetter;
 import io.ovpo.ports.model.Envelope;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,7 +130,7 @@ final class KafkaDeadLetters {
   }
 
   static byte[] key(String value) {
-    return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return value.getBytes(StandardCharsets.UTF_8);
   }
 
   private static QueueUnavailableException unavailable(Throwable cause) {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Consumer lag of the ingest topic: for the group furthest behind, records after its committed
@@ -23,7 +24,22 @@ import org.apache.kafka.common.TopicPartition;
 final class KafkaDepth {
   private KafkaDepth() {}
 
+  /** Retries briefly while the broker catches up with a topic it just created. */
   static long of(Admin admin, KafkaSettings s)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(admin, s);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException) || attempt == 5) {
+          throw e;
+        }
+        Thread.sleep(100L * attempt);
+      }
+    }
+  }
+
+  private static long once(Admin admin, KafkaSettings s)
       throws ExecutionException, InterruptedException, TimeoutException {
     long timeout = s.requestTimeout().toMillis();
     int partitions =

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -266,7 +267,7 @@ final class KafkaQueueConsumer implements QueueConsumer {
       closed = true;
       if (consumer != null) {
         commit(true); // open records keep their counts; the next owner continues them
-        consumer.close(Duration.ofSeconds(5));
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
       }
     } catch (KafkaException e) {
       LOG.log(Level.DEBUG, "kafka: consumer did not close cleanly", e);

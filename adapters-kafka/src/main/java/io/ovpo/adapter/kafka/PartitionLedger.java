@@ -3,6 +3,7 @@ package io.ovpo.adapter.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class PartitionLedger {
 
   /** {@code priorAttempts}: deliveries counted by earlier owners, from the committed metadata. */
   PartitionLedger(Map<Long, Integer> priorAttempts) {
-    this.priorAttempts = new java.util.HashMap<>(priorAttempts);
+    this.priorAttempts = new HashMap<>(priorAttempts);
   }
 
   /** Records a first delivery by this owner; the attempt continues earlier owners' count. */

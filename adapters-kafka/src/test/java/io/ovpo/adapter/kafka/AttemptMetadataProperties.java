@@ -13,7 +13,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 
 class AttemptMetadataProperties {
-  @Property
+  @Property(tries = 300)
   void decodeOfEncode_isTheSameCounts(
       @ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long base,
       @ForAll("counts") Map<Long, Integer> relative) {
@@ -31,7 +31,7 @@ class AttemptMetadataProperties {
     assertThat(attempts).containsAllEntriesOf(AttemptMetadata.decode(1_000, encoded));
   }
 
-  @Property
+  @Property(tries = 300)
   void offsetsBeforeTheCommitPoint_areNotWritten(@ForAll("counts") Map<Long, Integer> relative) {
     TreeMap<Long, Integer> attempts = absolute(0, relative);
     assertThat(AttemptMetadata.decode(50, AttemptMetadata.encode(50, attempts)))

@@ -12,6 +12,7 @@ import io.ovpo.ports.model.DeadLetter;
 import io.ovpo.ports.model.Envelope;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -123,7 +124,7 @@ final class NatsDeadLetters {
       String reason = HeaderText.decode(EnvelopeHeaders.required(h, EnvelopeHeaders.REASON));
       Instant at = Instant.parse(EnvelopeHeaders.required(h, EnvelopeHeaders.DEAD_LETTERED_AT));
       return Optional.of(new DeadLetter(envelope, reason, at));
-    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+    } catch (IllegalArgumentException | DateTimeParseException e) {
       return Optional.empty();
     } catch (IOException | JetStreamApiException e) {
       throw new QueueUnavailableException("nats", "dead-letter payload unreadable", e);

@@ -1,5 +1,6 @@
 package io.ovpo.adapter.nats;
 
+import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.PullRequestOptions;
 import io.nats.client.Subscription;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -141,18 +143,19 @@ final class NatsQueueConsumer implements QueueConsumer {
         .metrics()
         .gauge("queue_consumer_lag", meta.pendingCount(), "queue", "nats", "group", group);
     int attempt = (int) Math.min(Integer.MAX_VALUE, meta.deliveredCount());
-    Envelope envelope;
+    Optional<Envelope> read;
     try {
-      envelope = read(m, attempt);
+      read = read(m, attempt);
     } catch (IllegalArgumentException e) {
       return deadLetterRaw(m, "unreadable envelope: " + e.getMessage());
-    } catch (IOException | io.nats.client.JetStreamApiException e) {
+    } catch (IOException | JetStreamApiException e) {
       m.nakWithDelay(Duration.ofSeconds(1)); // payload bucket unreachable: try again later
       return Optional.empty();
     }
-    if (envelope == null) {
+    if (read.isEmpty()) {
       return deadLetterRaw(m, "payload object missing (expired or never stored)");
     }
+    Envelope envelope = read.get();
     int maxDeliver = session.settings.maxDeliver();
     if (attempt > maxDeliver) {
       String reason =
@@ -165,9 +168,13 @@ final class NatsQueueConsumer implements QueueConsumer {
     return Optional.of(delivery);
   }
 
-  /** The envelope, or null when its payload object is gone. */
-  private Envelope read(Message m, int attempt)
-      throws IOException, io.nats.client.JetStreamApiException {
+  /**
+   * The envelope, or empty when its payload object is gone.
+   *
+   * @throws IllegalArgumentException when the headers do not describe an envelope
+   */
+  private Optional<Envelope> read(Message m, int attempt)
+      throws IOException, JetStreamApiException {
     String ref =
         m.getHeaders() == null ? null : m.getHeaders().getFirst(EnvelopeHeaders.PAYLOAD_OBJECT);
     byte[] payload = m.getData() == null ? new byte[0] : m.getData();
@@ -175,11 +182,11 @@ final class NatsQueueConsumer implements QueueConsumer {
       Optional<byte[]> stored = session.payloads.get(ref);
       if (stored.isEmpty()) {
         EnvelopeHeaders.parse(m.getHeaders(), payload, attempt); // unreadable headers win
-        return null;
+        return Optional.empty();
       }
       payload = stored.get();
     }
-    return EnvelopeHeaders.parse(m.getHeaders(), payload, attempt);
+    return Optional.of(EnvelopeHeaders.parse(m.getHeaders(), payload, attempt));
   }
 
   private Optional<Delivery> deadLetter(Message m, Envelope envelope, String reason) {
@@ -226,7 +233,7 @@ final class NatsQueueConsumer implements QueueConsumer {
       session.connection.flush(session.settings.requestTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.TimeoutException | IllegalStateException e) {
+    } catch (TimeoutException | IllegalStateException e) {
       // connection already closed or slow: the server redelivers after ack-wait anyway
     } finally {
       onClose.accept(this);

@@ -8,6 +8,7 @@ import io.nats.client.api.ObjectStoreConfiguration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -101,7 +102,7 @@ final class PayloadStore {
     return connection.objectStore(bucket);
   }
 
-  private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+  private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
   }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The ingest-queue contract and NATS-specific behaviour against a real JetStream server. */
+@SuppressWarnings("try") // jnats Connection.close() declares InterruptedException
 @ExtendWith(NatsServerExtension.class)
 class NatsIngestQueueIT {
   private static final Duration ACK_WAIT = Duration.ofSeconds(1);

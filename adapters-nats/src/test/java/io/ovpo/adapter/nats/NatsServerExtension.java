@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * is on the PATH (stopped when the JVM exits). Otherwise tests fail with a message saying how to
  * provide one. Outside JUnit, call {@link #url()}.
  */
+@SuppressWarnings("try") // jnats Connection.close() declares InterruptedException
 public final class NatsServerExtension implements BeforeAllCallback {
   private static final String DEFAULT_URL = "nats://127.0.0.1:4222";
   private static String url;

@@ -19,6 +19,7 @@ import java.util.UUID;
  *     NatsIngestQueue queue = names.builder().ackWait(Duration.ofSeconds(2)).build()) { ... }
  * }</pre>
  */
+@SuppressWarnings("try") // jnats Connection.close() declares InterruptedException
 public final class NatsTestQueue implements AutoCloseable {
   private final String url;
   private final String id;

@@ -89,8 +89,9 @@ final class TestDatabase implements AutoCloseable {
               + e.getMessage(),
           e);
     }
+    // Not pg.getJdbcUrl(...): its ?user=postgres would override the roles the tests connect as.
     return new TestDatabase(
-        pg.getJdbcUrl("postgres", "postgres"), "postgres", null, Optional.of(pg));
+        "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", "postgres", null, Optional.of(pg));
   }
 
   PostgresStorage storage() {

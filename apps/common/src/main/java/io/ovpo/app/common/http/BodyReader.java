@@ -4,9 +4,9 @@ import io.ovpo.ports.error.ErrorCode;
 import io.ovpo.ports.error.OvpoException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -41,25 +41,33 @@ public final class BodyReader {
     }
     InputStream raw = exchange.getInputStream();
     try (InputStream in = gzip ? new GZIPInputStream(new LimitedStream(raw, limit), 8192) : raw) {
-      return readLimited(in);
+      return readLimited(in, gzip ? -1 : declared);
     } catch (ZipException | java.io.EOFException e) {
       throw new OvpoException(ErrorCode.MALFORMED_JSON, "the gzip body is corrupt: " + e.getMessage());
     }
   }
 
-  private byte[] readLimited(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
+  /**
+   * Reads into one array that grows by doubling but never beyond {@code limit}, so at most the limit
+   * plus one read buffer is held (a ByteArrayOutputStream would double to 8 MiB and copy again).
+   */
+  private byte[] readLimited(InputStream in, long declared) throws IOException {
+    int initial = declared > 0 && declared <= limit ? (int) declared : Math.min(limit, 64 * 1024);
+    byte[] data = new byte[Math.max(1, initial)];
     byte[] buf = new byte[16 * 1024];
-    long total = 0;
+    int size = 0;
     int n;
     while ((n = in.read(buf)) != -1) {
-      total += n;
-      if (total > limit) {
+      if ((long) size + n > limit) {
         throw tooLarge();
       }
-      out.write(buf, 0, n);
+      if (size + n > data.length) {
+        data = Arrays.copyOf(data, (int) Math.min(limit, Math.max(size + n, 2L * data.length)));
+      }
+      System.arraycopy(buf, 0, data, size, n);
+      size += n;
     }
-    return out.toByteArray();
+    return size == data.length ? data : Arrays.copyOf(data, size);
   }
 
   private OvpoException tooLarge() {
