@@ -42,7 +42,7 @@ final class InMemoryAuditLog implements AuditLog {
         chains.computeIfAbsent(record.event().tenantId(), k -> new ConcurrentSkipListMap<>());
     synchronized (chain) {
       long next = chain.isEmpty() ? 1 : chain.lastKey() + 1;
-      if (record.sequence() < next) {
+      if (record.sequence() != next) {
         return false;
       }
       chain.put(record.sequence(), record);

@@ -1,7 +1,10 @@
 package io.ovpo.app.common.wiring;
 
 import io.ovpo.app.common.config.ConfigException;
+import io.ovpo.adapter.kafka.KafkaIngestQueue;
+import io.ovpo.adapter.nats.NatsIngestQueue;
 import io.ovpo.app.common.config.OvpoConfig;
+import io.ovpo.app.common.config.Setting;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +24,28 @@ final class BackendSelection {
     if (!config.eventStore().equals("memory") && !config.eventStore().equals(config.store())) {
       problems.add("OVPO_EVENT_STORE=" + config.eventStore() + " is not available in this build");
     }
-    if (!config.queue().equals("memory")) {
-      problems.add("OVPO_QUEUE=" + config.queue() + " is not available in this build");
+    switch (config.queue()) {
+      case "nats" -> {
+        NatsIngestQueue q =
+            NatsIngestQueue.builder()
+                .url(config.string(Setting.NATS_URL))
+                .stream(config.string(Setting.NATS_STREAM))
+                .clock(clock)
+                .build();
+        b.queue = q;
+        b.register("nats", q, q);
+      }
+      case "kafka" -> {
+        KafkaIngestQueue q =
+            KafkaIngestQueue.builder()
+                .bootstrapServers(config.string(Setting.KAFKA_BOOTSTRAP_SERVERS))
+                .topic(config.string(Setting.KAFKA_TOPIC))
+                .clock(clock)
+                .build();
+        b.queue = q;
+        b.register("kafka", q, q);
+      }
+      default -> {}
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
