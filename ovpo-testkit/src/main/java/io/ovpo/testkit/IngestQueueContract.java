@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -368,10 +371,11 @@ public abstract class IngestQueueContract<Q extends IngestQueue> extends StoreCo
     }
     Set<EnvelopeId> seen = ConcurrentHashMap.newKeySet();
     AtomicBoolean stop = new AtomicBoolean();
-    List<CompletableFuture<Void>> readerTasks = new ArrayList<>();
+    ExecutorService readerThreads = Executors.newFixedThreadPool(readers.size());
+    List<Future<?>> readerTasks = new ArrayList<>();
     for (QueueConsumer r : readers) {
       readerTasks.add(
-          CompletableFuture.runAsync(
+          readerThreads.submit(
               () -> {
                 while (!stop.get()) {
                   for (Delivery d : r.poll(50, Duration.ofMillis(100))) {
@@ -391,8 +395,12 @@ public abstract class IngestQueueContract<Q extends IngestQueue> extends StoreCo
       Thread.sleep(20);
     }
     stop.set(true);
-    for (CompletableFuture<Void> t : readerTasks) {
-      t.get(receiveWait().toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      for (Future<?> t : readerTasks) {
+        t.get(receiveWait().toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } finally {
+      readerThreads.shutdownNow();
     }
     assertThat(seen)
         .containsExactlyInAnyOrderElementsOf(

@@ -23,6 +23,10 @@ public abstract class RateLimiterContract<R extends RateLimiter> extends StoreCo
   /** One token per second. */
   private static final RateTier SECOND = new RateTier("per-second", 2, Duration.ofSeconds(2), false);
 
+  /** One token per half second. */
+  private static final RateTier HALF_SECOND =
+      new RateTier("per-half-second", 2, Duration.ofSeconds(1), false);
+
   /** A limiter reading time from {@code clock} where its backend allows. */
   protected abstract R newLimiter(MutableClock clock) throws Exception;
 
@@ -88,11 +92,11 @@ public abstract class RateLimiterContract<R extends RateLimiter> extends StoreCo
   @Test
   void bucket_neverRefillsBeyondItsCapacity() {
     TenantId tenant = fx.tenant();
-    drain(tenant, "ingest", SECOND);
-    elapse(Duration.ofMillis(2_500));
-    assertThat(store.acquire(tenant, "ingest", SECOND).allowed()).isTrue();
-    assertThat(store.acquire(tenant, "ingest", SECOND).allowed()).isTrue();
-    assertThat(store.acquire(tenant, "ingest", SECOND).allowed()).isFalse();
+    drain(tenant, "ingest", HALF_SECOND);
+    elapse(Duration.ofMillis(1_600)); // enough for 3.2 tokens, but the bucket holds 2
+    assertThat(store.acquire(tenant, "ingest", HALF_SECOND).allowed()).isTrue();
+    assertThat(store.acquire(tenant, "ingest", HALF_SECOND).allowed()).isTrue();
+    assertThat(store.acquire(tenant, "ingest", HALF_SECOND).allowed()).isFalse();
   }
 
   @Test
@@ -126,20 +130,20 @@ public abstract class RateLimiterContract<R extends RateLimiter> extends StoreCo
   @Test
   void concurrentAcquires_neverExceedTheCapacity() {
     TenantId tenant = fx.tenant();
-    RateTier tier = new RateTier("burst", 50, Duration.ofMinutes(10), false);
+    RateTier tier = new RateTier("burst", 1_000, Duration.ofHours(10), false);
     List<Integer> allowed =
         Concurrently.run(
             8,
             i -> {
               int n = 0;
-              for (int k = 0; k < 20; k++) {
+              for (int k = 0; k < 400; k++) {
                 if (store.acquire(tenant, "ingest", tier).allowed()) {
                   n++;
                 }
               }
               return n;
             });
-    assertThat(allowed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(50);
+    assertThat(allowed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1_000);
   }
 
   private void drain(TenantId tenant, String scope, RateTier tier) {

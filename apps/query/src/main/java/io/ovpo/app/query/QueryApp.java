@@ -3,13 +3,17 @@ package io.ovpo.app.query;
 import io.ovpo.app.common.config.OvpoConfig;
 import io.ovpo.app.common.config.Setting;
 import io.ovpo.app.common.http.ErrorBodyWriter;
+import io.ovpo.app.common.http.HealthRoutes;
 import io.ovpo.app.common.http.OvpoHttpServer;
+import io.ovpo.app.common.http.Routes;
 import io.ovpo.app.common.wiring.Backends;
 import io.ovpo.ports.in.BootstrapUseCase;
 import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.out.MetricsRecorder;
 import io.undertow.server.RoutingHandler;
+import io.undertow.util.Methods;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,8 +25,12 @@ import javax.inject.Inject;
  * Undertow routing handler.
  */
 public final class QueryApp implements AutoCloseable {
+  /** The routes {@link HealthRoutes} adds, all GET. */
+  private static final List<String> OPERATIONAL_ROUTES = List.of("/health", "/ready", "/metrics");
+
   private final OvpoConfig config;
   private final QueryRoutes routes;
+  private final HealthRoutes health;
   private final ErrorBodyWriter errors;
   private final MetricsRecorder metrics;
   private final BootstrapUseCase bootstrap;
@@ -32,12 +40,14 @@ public final class QueryApp implements AutoCloseable {
   QueryApp(
       OvpoConfig config,
       QueryRoutes routes,
+      HealthRoutes health,
       ErrorBodyWriter errors,
       MetricsRecorder metrics,
       BootstrapUseCase bootstrap,
       Backends backends) {
     this.config = config;
     this.routes = routes;
+    this.health = health;
     this.errors = errors;
     this.metrics = metrics;
     this.bootstrap = bootstrap;
@@ -56,13 +66,14 @@ public final class QueryApp implements AutoCloseable {
         config.string(Setting.BOOTSTRAP_TIER));
   }
 
-  /** Every route of this app, with 404 and 405 answers for the rest. */
+  /** Every route of this app, with JSON 404 and 405 (with {@code Allow}) answers for the rest. */
   public RoutingHandler routing() {
-    RoutingHandler routing = new RoutingHandler();
-    routes.addTo(routing);
+    RoutingHandler routing = routes.addTo(health.addTo(Routes.routing()));
     Map<String, Set<String>> methods = new LinkedHashMap<>(routes.methodsByTemplate());
-    RouteFallbacks.install(routing, methods);
-    return routing;
+    for (String operational : OPERATIONAL_ROUTES) {
+      methods.put(operational, Set.of(Methods.GET_STRING));
+    }
+    return RouteFallbacks.withAllowHeader(routing, methods);
   }
 
   /** Starts listening on {@code OVPO_BIND_HOST}:{@code OVPO_PORT} (0 picks a free port). */

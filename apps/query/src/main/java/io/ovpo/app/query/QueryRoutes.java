@@ -55,11 +55,12 @@ public final class QueryRoutes {
     get("/v1/audit/verify", audit::verify);
   }
 
-  /** Adds every route to {@code routing}. */
-  public void addTo(RoutingHandler routing) {
+  /** Adds every route to {@code routing} and returns it. */
+  public RoutingHandler addTo(RoutingHandler routing) {
     for (Route r : routes) {
       routing.add(r.method(), r.template(), r.handler());
     }
+    return routing;
   }
 
   /**

@@ -12,29 +12,23 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Answers for requests no route takes (spec 05 §1 rule 5): an unknown path is 404 {@code
- * NOT_FOUND}; a known path with another method is 405 {@code METHOD_NOT_ALLOWED} with an {@code
- * Allow} header listing the path's methods. Both go through the app's error mapping, so they carry
- * the usual JSON error body.
+ * The {@code Allow} header of a 405 answer (spec 05 §1 rule 5: a known path with another method
+ * answers 405 {@code METHOD_NOT_ALLOWED} with {@code Allow}). Undertow's router knows that a path
+ * exists but not which methods it takes, so the routes' templates are matched once more here.
  */
 public final class RouteFallbacks {
   private RouteFallbacks() {}
 
   /**
-   * Sets {@code routing}'s fallback and invalid-method handlers.
+   * Sets {@code routing}'s invalid-method handler to a JSON 405 carrying {@code Allow}.
    *
-   * @param methodsByTemplate every template routed, with its methods (merge the maps of all route
-   *     sets in the routing handler)
+   * @param methodsByTemplate every template routed, with its methods (merge the maps of all the
+   *     route sets added to {@code routing})
+   * @return {@code routing}
    */
-  public static void install(RoutingHandler routing, Map<String, Set<String>> methodsByTemplate) {
-    routing.setFallbackHandler(notFound());
-    routing.setInvalidMethodHandler(methodNotAllowed(methodsByTemplate));
-  }
-
-  static HttpHandler notFound() {
-    return ex -> {
-      throw new OvpoException(ErrorCode.NOT_FOUND, "no such resource");
-    };
+  public static RoutingHandler withAllowHeader(
+      RoutingHandler routing, Map<String, Set<String>> methodsByTemplate) {
+    return routing.setInvalidMethodHandler(methodNotAllowed(methodsByTemplate));
   }
 
   static HttpHandler methodNotAllowed(Map<String, Set<String>> methodsByTemplate) {
@@ -48,7 +42,7 @@ public final class RouteFallbacks {
         Exchanges.setHeader(ex, "Allow", String.join(", ", match.getValue()));
       }
       throw new OvpoException(
-          ErrorCode.METHOD_NOT_ALLOWED, "method " + ex.getRequestMethod() + " is not allowed here");
+          ErrorCode.METHOD_NOT_ALLOWED, "this route does not accept " + ex.getRequestMethod());
     };
   }
 }

@@ -15,6 +15,9 @@ import java.time.Duration;
  * accepting requests and waits for those in flight.
  */
 public final class OvpoHttpServer implements AutoCloseable {
+  /** Largest request body Undertow lets through: the 5 MiB ingest limit plus room for BodyReader. */
+  static final long MAX_ENTITY_BYTES = 6L * 1024 * 1024;
+
   private final Undertow undertow;
   private final GracefulShutdownHandler graceful;
 
@@ -35,6 +38,9 @@ public final class OvpoHttpServer implements AutoCloseable {
             .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 64 * 1024)
             .setServerOption(UndertowOptions.MAX_PARAMETERS, 200)
+            // Undertow's default cuts bodies at 2 MiB; ingest takes 5 MiB, enforced (with 413) by
+            // BodyReader. This cap only stops a body far past that limit that nobody reads.
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_ENTITY_BYTES)
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
             .setHandler(graceful)
             .build();

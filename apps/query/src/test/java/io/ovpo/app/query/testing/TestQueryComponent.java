@@ -8,6 +8,7 @@ import io.ovpo.app.common.wiring.CoreModule;
 import io.ovpo.app.common.wiring.InfrastructureModule;
 import io.ovpo.app.query.QueryApp;
 import io.ovpo.ports.in.ProcessEnvelopeUseCase;
+import io.ovpo.ports.out.FrameEventStore;
 import io.ovpo.ports.out.ItemCodec;
 import io.ovpo.ports.out.ObjectStore;
 import javax.inject.Singleton;
@@ -27,6 +28,8 @@ interface TestQueryComponent {
   ItemCodec codec();
 
   ObjectStore objects();
+
+  FrameEventStore frameEvents();
 
   TamperingAuditLog auditLog();
 

@@ -9,6 +9,7 @@ import io.ovpo.ports.in.ProcessEnvelopeUseCase;
 import io.ovpo.ports.model.Envelope;
 import io.ovpo.ports.model.IngestItem;
 import io.ovpo.ports.model.MessageType;
+import io.ovpo.ports.model.StoredFrameEvent;
 import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.out.ObjectStore;
 import io.ovpo.testkit.Fixtures;
@@ -135,6 +136,11 @@ public final class TestServer implements AutoCloseable {
             Fixtures.sha256Hex(payload),
             1);
     processor.process(e);
+  }
+
+  /** Writes frame events straight to the store (for volumes the processor is too slow to seed). */
+  public void appendEvents(TenantId tenant, List<StoredFrameEvent> events) {
+    component.frameEvents().append(tenant, events);
   }
 
   public static byte[] utf8(String s) {
