@@ -14,17 +14,22 @@ from typing import Deque, List, Tuple
 
 from .wire import batch_size
 
-#: Per-item bookkeeping charged against the cap on top of the payload (bytes object header,
-#: tuple and deque slot), so the cap bounds real memory, not just JSON length.
-ITEM_OVERHEAD_BYTES = 96
+#: Per-item memory charged against the cap on top of the payload: the bytes object header
+#: (33 bytes, rounded up by the allocator) and the deque slot. Items are stored bare (no
+#: tuple, no int) so the cap bounds real memory closely.
+ITEM_OVERHEAD_BYTES = 48
 
 
 class RingBuffer:
-    """FIFO of encoded items, capped by bytes, overwriting the oldest when full."""
+    """FIFO of encoded items, capped by bytes, overwriting the oldest when full.
+
+    Sequence numbers are implicit: the newest item has ``last_seq`` and the others count
+    down from it in deque order, so nothing but the payload is stored per item.
+    """
 
     def __init__(self, max_bytes: int) -> None:
         self._max_bytes = max_bytes
-        self._items: Deque[Tuple[int, bytes]] = deque()
+        self._items: Deque[bytes] = deque()
         self._bytes = 0
         # Re-entrant: a SIGTERM handler runs on the main thread and may push (closing open
         # traces) while the interrupted main thread is itself inside push().
@@ -47,11 +52,11 @@ class RingBuffer:
         with self._lock:
             dropped = 0
             while self._items and self._bytes + cost > self._max_bytes:
-                _, old = self._items.popleft()
+                old = self._items.popleft()
                 self._bytes -= len(old) + ITEM_OVERHEAD_BYTES
                 dropped += 1
             self._last_seq += 1
-            self._items.append((self._last_seq, item))
+            self._items.append(item)
             self._bytes += cost
             self.pushed_total += 1
             self.dropped_total += dropped
@@ -64,18 +69,17 @@ class RingBuffer:
         """
         items: List[bytes] = []
         total = 0
-        last_seq = 0
         with self._lock:
+            first_seq = self._last_seq - len(self._items) + 1
             while self._items and len(items) < max_items:
-                seq, item = self._items[0]
+                item = self._items[0]
                 if items and batch_size(total + len(item), len(items) + 1) > max_body_bytes:
                     break
                 self._items.popleft()
                 self._bytes -= len(item) + ITEM_OVERHEAD_BYTES
                 items.append(item)
                 total += len(item)
-                last_seq = seq
-        return items, last_seq
+        return items, (first_seq + len(items) - 1 if items else 0)
 
     @property
     def last_seq(self) -> int:
@@ -88,8 +92,9 @@ class RingBuffer:
         with self._lock:
             return len(self._items), self._bytes
 
-    def clear(self) -> None:
-        """Forget everything (used in a forked child: the parent sends these items)."""
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
+    def reset_after_fork(self) -> None:
+        """In a forked child: forget the items (the parent sends them) and replace the lock,
+        which another thread may have held at fork() time."""
+        self._lock = threading.RLock()
+        self._items.clear()
+        self._bytes = 0

@@ -320,7 +320,9 @@ class OvpoClient:
 
     def _after_fork_in_child(self) -> None:
         """The child has no dispatcher thread; the parent still owns its buffered items."""
-        self._buffer.clear()
+        self._counters.reset_lock_after_fork()
+        self._log.reset_lock_after_fork()
+        self._buffer.reset_after_fork()
         self._dispatcher.reset_after_fork()
         self._traces_lock = threading.Lock()
         self._active = {}

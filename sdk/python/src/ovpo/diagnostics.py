@@ -53,6 +53,10 @@ class Counters:
         with self._lock:
             return dict(self._values)
 
+    def reset_lock_after_fork(self) -> None:
+        """A lock held by another thread at fork() time would stay held in the child."""
+        self._lock = threading.Lock()
+
 
 class RateLimitedLog:
     """Logs a message of a given kind at most once per ``interval`` seconds.
@@ -79,3 +83,6 @@ class RateLimitedLog:
         if suppressed:
             message += " (%d similar messages suppressed)" % suppressed
         self._log.warning("ovpo: " + message, *args)
+
+    def reset_lock_after_fork(self) -> None:
+        self._lock = threading.Lock()

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link ApiKeyStore}: unique ids and prefixes, lookups, revocation, last use and
- * newest-first listing per tenant. Implement {@link #newStore()}; see {@link StoreContract} for
- * the other hooks.
+ * newest-first listing per tenant. Implement {@link #newStore()}; see {@link StoreContract} for the
+ * other hooks.
  */
 public abstract class ApiKeyStoreContract<K extends ApiKeyStore> extends StoreContract<K> {
 
@@ -29,8 +29,16 @@ public abstract class ApiKeyStoreContract<K extends ApiKeyStore> extends StoreCo
     ApiKeyRecord key = fx.apiKey(fx.tenant(), Fixtures.T0);
     ApiKeyRecord admin =
         new ApiKeyRecord(
-            fx.keyId(), fx.keyPrefix(), fx.tenant(), Role.SUPER_ADMIN, "bootstrap", fx.hex64(),
-            Fixtures.T0, Optional.empty(), Optional.empty(), Optional.empty());
+            fx.keyId(),
+            fx.keyPrefix(),
+            fx.tenant(),
+            Role.SUPER_ADMIN,
+            "bootstrap",
+            fx.hex64(),
+            Fixtures.T0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     assertThat(store.create(key)).isTrue();
     assertThat(store.create(admin)).isTrue();
     assertThat(store.findByPrefix(key.prefix())).contains(key);
@@ -60,8 +68,16 @@ public abstract class ApiKeyStoreContract<K extends ApiKeyStore> extends StoreCo
     store.create(first);
     ApiKeyRecord clash =
         new ApiKeyRecord(
-            first.keyId(), fx.keyPrefix(), first.tenantId(), Role.VIEWER, "clash", fx.hex64(),
-            Fixtures.T0, Optional.empty(), Optional.empty(), Optional.empty());
+            first.keyId(),
+            fx.keyPrefix(),
+            first.tenantId(),
+            Role.VIEWER,
+            "clash",
+            fx.hex64(),
+            Fixtures.T0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     assertThat(store.create(clash)).isFalse();
     assertThat(store.findById(first.keyId())).contains(first);
     assertThat(store.findByPrefix(clash.prefix())).isEmpty();
@@ -127,7 +143,15 @@ public abstract class ApiKeyStoreContract<K extends ApiKeyStore> extends StoreCo
 
   private static ApiKeyRecord withPrefix(ApiKeyRecord k, String prefix) {
     return new ApiKeyRecord(
-        k.keyId(), prefix, k.tenantId(), k.role(), k.name(), k.secretSha256(), k.createdAt(),
-        k.expiresAt(), k.revokedAt(), k.lastUsedAt());
+        k.keyId(),
+        prefix,
+        k.tenantId(),
+        k.role(),
+        k.name(),
+        k.secretSha256(),
+        k.createdAt(),
+        k.expiresAt(),
+        k.revokedAt(),
+        k.lastUsedAt());
   }
 }

@@ -114,25 +114,34 @@ public abstract class AuditLogContract<L extends AuditLog> extends StoreContract
     List<AuditRecord> chain = chain(tenant, 10);
     List<AuditRecord> newestFirst = new ArrayList<>(chain);
     java.util.Collections.reverse(newestFirst);
-    assertThat(store.list(query(tenant, Optional.empty(), TimeRange.all(), OptionalLong.empty(), 200)))
+    assertThat(
+            store.list(query(tenant, Optional.empty(), TimeRange.all(), OptionalLong.empty(), 200)))
         .containsExactlyElementsOf(newestFirst);
-    assertThat(store.list(query(tenant, Optional.empty(), TimeRange.all(), OptionalLong.empty(), 3)))
+    assertThat(
+            store.list(query(tenant, Optional.empty(), TimeRange.all(), OptionalLong.empty(), 3)))
         .containsExactlyElementsOf(newestFirst.subList(0, 3));
     assertThat(store.list(query(tenant, Optional.empty(), TimeRange.all(), OptionalLong.of(8), 3)))
         .extracting(AuditRecord::sequence)
         .containsExactly(7L, 6L, 5L);
     assertThat(
             store.list(
-                query(tenant, Optional.of(AuditAction.TRACE_QUERY), TimeRange.all(), OptionalLong.empty(), 200)))
+                query(
+                    tenant,
+                    Optional.of(AuditAction.TRACE_QUERY),
+                    TimeRange.all(),
+                    OptionalLong.empty(),
+                    200)))
         .extracting(AuditRecord::sequence)
         .containsExactly(10L, 8L, 6L, 4L, 2L);
-    TimeRange range = TimeRange.of(chain.get(2).event().timestamp(), chain.get(7).event().timestamp());
+    TimeRange range =
+        TimeRange.of(chain.get(2).event().timestamp(), chain.get(7).event().timestamp());
     assertThat(store.list(query(tenant, Optional.empty(), range, OptionalLong.empty(), 200)))
         .extracting(AuditRecord::sequence)
         .containsExactly(7L, 6L, 5L, 4L, 3L);
     assertThat(
             store.list(
-                query(tenant, Optional.of(AuditAction.TRACE_ACCESS), range, OptionalLong.of(7), 200)))
+                query(
+                    tenant, Optional.of(AuditAction.TRACE_ACCESS), range, OptionalLong.of(7), 200)))
         .extracting(AuditRecord::sequence)
         .containsExactly(5L, 3L);
   }
@@ -173,7 +182,11 @@ public abstract class AuditLogContract<L extends AuditLog> extends StoreContract
   }
 
   private static AuditQuery query(
-      TenantId tenant, Optional<AuditAction> action, TimeRange range, OptionalLong before, int limit) {
+      TenantId tenant,
+      Optional<AuditAction> action,
+      TimeRange range,
+      OptionalLong before,
+      int limit) {
     return new AuditQuery(tenant, action, range, before, limit);
   }
 }

@@ -61,7 +61,8 @@ public abstract class DedupeStoreContract<D extends DedupeStore> extends StoreCo
     store.remember(tenant, List.of("long"), in(Duration.ofHours(24)));
     assertThat(store.seen(tenant, List.of("short", "long"), clock.instant())).hasSize(2);
     elapse(LIFETIME.plus(MARGIN));
-    assertThat(store.seen(tenant, List.of("short", "long"), clock.instant())).containsExactly("long");
+    assertThat(store.seen(tenant, List.of("short", "long"), clock.instant()))
+        .containsExactly("long");
   }
 
   @Test
@@ -95,7 +96,9 @@ public abstract class DedupeStoreContract<D extends DedupeStore> extends StoreCo
       keys.add("span:" + i);
     }
     Concurrently.runAll(
-        8, i -> store.remember(tenant, keys.subList(i * 100, i * 100 + 100), in(Duration.ofHours(24))));
+        8,
+        i ->
+            store.remember(tenant, keys.subList(i * 100, i * 100 + 100), in(Duration.ofHours(24))));
     assertThat(store.seen(tenant, keys, clock.instant())).hasSize(800);
   }
 

@@ -1,5 +1,6 @@
 package io.ovpo.testkit;
 
+import io.ovpo.ports.error.ErrorCode;
 import io.ovpo.ports.model.ApiKeyRecord;
 import io.ovpo.ports.model.ArtifactId;
 import io.ovpo.ports.model.AuditAction;
@@ -9,7 +10,6 @@ import io.ovpo.ports.model.DeletionId;
 import io.ovpo.ports.model.DeletionState;
 import io.ovpo.ports.model.Envelope;
 import io.ovpo.ports.model.EnvelopeId;
-import io.ovpo.ports.error.ErrorCode;
 import io.ovpo.ports.model.EventId;
 import io.ovpo.ports.model.IngestReceipt;
 import io.ovpo.ports.model.ItemError;
@@ -50,7 +50,8 @@ public final class Fixtures {
   public static final Instant T0 = Instant.parse("2026-03-02T10:00:00.000Z");
 
   private static final String RUN =
-      Long.toString(Math.floorMod(System.nanoTime() ^ System.currentTimeMillis(), 46_656L * 36), 36);
+      Long.toString(
+          Math.floorMod(System.nanoTime() ^ System.currentTimeMillis(), 46_656L * 36), 36);
 
   private final Random random;
   private int tenants;
@@ -72,7 +73,8 @@ public final class Fixtures {
   /** A tenant id no other test of this run uses. */
   public TenantId tenant() {
     tenants++;
-    return TenantId.of("t" + RUN + "-" + tenants + "-" + Integer.toString(random.nextInt(46_656), 36));
+    return TenantId.of(
+        "t" + RUN + "-" + tenants + "-" + Integer.toString(random.nextInt(46_656), 36));
   }
 
   /** A lower-case UUID v4. */
@@ -231,8 +233,15 @@ public final class Fixtures {
 
   public Tombstone tombstone(TenantId tenant, Instant deletedAt, DeletionState state) {
     return new Tombstone(
-        deletionId(), tenant, deletedAt, "key:" + keyPrefix(), "gdpr request", Optional.of(hex64()),
-        3, 1, state);
+        deletionId(),
+        tenant,
+        deletedAt,
+        "key:" + keyPrefix(),
+        "gdpr request",
+        Optional.of(hex64()),
+        3,
+        1,
+        state);
   }
 
   /** A 202 receipt with one item error, as the collector stores it. */

@@ -18,8 +18,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * Builds valid {@link FrameEvent}s. Defaults: FRAME_GENERATED of frame 0 at 24 fps, observed at
- * T0 + frame × 100 ms, no metrics, no GPU sample.
+ * Builds valid {@link FrameEvent}s. Defaults: FRAME_GENERATED of frame 0 at 24 fps, observed at T0
+ * + frame × 100 ms, no metrics, no GPU sample.
  */
 public final class FrameEventBuilder {
   private final Fixtures fx;
@@ -82,10 +82,14 @@ public final class FrameEventBuilder {
     this.metrics =
         new QualityMetrics(
             Map.of(
-                QualityMetrics.CLIP_SIMILARITY, 0.31,
-                QualityMetrics.AESTHETIC_SCORE, 6.25,
-                QualityMetrics.TEMPORAL_CONSISTENCY, 0.875,
-                "flicker", 0.02));
+                QualityMetrics.CLIP_SIMILARITY,
+                0.31,
+                QualityMetrics.AESTHETIC_SCORE,
+                6.25,
+                QualityMetrics.TEMPORAL_CONSISTENCY,
+                0.875,
+                "flicker",
+                0.02));
     this.gpu = Optional.of(new GpuSample(61_440.5, 97.5, OptionalDouble.of(71.0)));
     this.thumbnail =
         Optional.of(

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.Test;
  * type} lists only the event types the trace has. Implement {@link #newStore()}; see {@link
  * StoreContract} for the other hooks.
  */
-public abstract class FrameEventStoreContract<F extends FrameEventStore>
-    extends StoreContract<F> {
+public abstract class FrameEventStoreContract<F extends FrameEventStore> extends StoreContract<F> {
   /** The read order: frame_index, observed_at, event_id (lower-case string order). */
   protected static final Comparator<StoredFrameEvent> EVENT_ORDER =
       Comparator.comparingLong((StoredFrameEvent e) -> e.event().frameIndex())
@@ -174,9 +173,15 @@ public abstract class FrameEventStoreContract<F extends FrameEventStore>
         continue; // appends only early on, so the walk can end
       }
       StoredFrameEvent behind =
-          fx.event(trace).frame(last.frameIndex()).observedAt(last.observedAt().minusMillis(1)).stored();
+          fx.event(trace)
+              .frame(last.frameIndex())
+              .observedAt(last.observedAt().minusMillis(1))
+              .stored();
       StoredFrameEvent ahead =
-          fx.event(trace).frame(last.frameIndex()).observedAt(last.observedAt().plusMillis(1)).stored();
+          fx.event(trace)
+              .frame(last.frameIndex())
+              .observedAt(last.observedAt().plusMillis(1))
+              .stored();
       store.append(tenant, List.of(behind, ahead));
       mustNotBeSeen.add(behind);
       mustBeSeen.add(ahead);
@@ -309,10 +314,12 @@ public abstract class FrameEventStoreContract<F extends FrameEventStore>
     for (StoredFrameEvent s : events) {
       FrameEvent e = s.event();
       frames.computeIfAbsent(e.eventType(), t -> new HashSet<>()).add(e.frameIndex());
-      e.gpu().ifPresent(g -> {
-        vram.add(g.vramUsedMb());
-        util.add(g.gpuUtilizationPct());
-      });
+      e.gpu()
+          .ifPresent(
+              g -> {
+                vram.add(g.vramUsedMb());
+                util.add(g.gpuUtilizationPct());
+              });
     }
     Map<EventType, Long> distinct = new EnumMap<>(EventType.class);
     frames.forEach((t, set) -> distinct.put(t, (long) set.size()));
@@ -321,10 +328,19 @@ public abstract class FrameEventStoreContract<F extends FrameEventStore>
     assertThat(actual.peakVramMb().orElseThrow())
         .isEqualTo(vram.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
     assertThat(actual.avgGpuUtilizationPct().orElseThrow())
-        .isCloseTo(util.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), within(1e-9));
+        .isCloseTo(
+            util.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), within(1e-9));
     assertThat(actual.firstObservedAt())
-        .contains(events.stream().map(e -> e.event().observedAt()).min(Comparator.naturalOrder()).orElseThrow());
+        .contains(
+            events.stream()
+                .map(e -> e.event().observedAt())
+                .min(Comparator.naturalOrder())
+                .orElseThrow());
     assertThat(actual.lastObservedAt())
-        .contains(events.stream().map(e -> e.event().observedAt()).max(Comparator.naturalOrder()).orElseThrow());
+        .contains(
+            events.stream()
+                .map(e -> e.event().observedAt())
+                .max(Comparator.naturalOrder())
+                .orElseThrow());
   }
 }

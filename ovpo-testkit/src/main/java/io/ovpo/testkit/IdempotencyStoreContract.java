@@ -35,7 +35,8 @@ public abstract class IdempotencyStoreContract<I extends IdempotencyStore>
 
   @Test
   void claim_newKey_isAcquired() {
-    assertThat(claim(fx.tenant(), "key-1", hash("a"))).isInstanceOf(IdempotencyClaim.Acquired.class);
+    assertThat(claim(fx.tenant(), "key-1", hash("a")))
+        .isInstanceOf(IdempotencyClaim.Acquired.class);
   }
 
   @Test
@@ -111,9 +112,7 @@ public abstract class IdempotencyStoreContract<I extends IdempotencyStore>
     List<IdempotencyClaim> claims =
         Concurrently.run(16, i -> claim(tenant, "race", hash("body-" + (i % 2))));
     assertThat(claims).filteredOn(c -> c instanceof IdempotencyClaim.Acquired).hasSize(1);
-    assertThat(claims)
-        .filteredOn(c -> c instanceof IdempotencyClaim.Conflict)
-        .hasSize(8);
+    assertThat(claims).filteredOn(c -> c instanceof IdempotencyClaim.Conflict).hasSize(8);
   }
 
   @Test
@@ -127,6 +126,8 @@ public abstract class IdempotencyStoreContract<I extends IdempotencyStore>
   @Test
   void claim_afterTheLockTtlOfACrashedOwner_isAcquiredAgain() {
     TenantId tenant = fx.tenant();
+    claim(tenant, "older", hash("x"));
+    store.complete(tenant, "older", hash("x"), fx.receipt(), clock.instant().plus(DAY));
     claim(tenant, "k", hash("a"));
     elapse(LOCK_TTL.plus(MARGIN));
     assertThat(claim(tenant, "k", hash("a"))).isInstanceOf(IdempotencyClaim.Acquired.class);
@@ -145,6 +146,8 @@ public abstract class IdempotencyStoreContract<I extends IdempotencyStore>
   @Test
   void completedKey_afterItsExpiry_isAcquiredAgain() {
     TenantId tenant = fx.tenant();
+    claim(tenant, "older", hash("x"));
+    store.complete(tenant, "older", hash("x"), fx.receipt(), clock.instant().plus(DAY));
     claim(tenant, "k", hash("a"));
     store.complete(tenant, "k", hash("a"), fx.receipt(), clock.instant().plus(LOCK_TTL));
     elapse(LOCK_TTL.plus(MARGIN));

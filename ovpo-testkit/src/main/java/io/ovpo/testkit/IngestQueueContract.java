@@ -184,7 +184,8 @@ public abstract class IngestQueueContract<Q extends IngestQueue> extends StoreCo
     List<Delivery> redelivered = receive(second, 2);
     assertThat(redelivered)
         .extracting(d -> d.envelope().envelopeId())
-        .containsExactlyInAnyOrder(got.get(1).envelope().envelopeId(), got.get(2).envelope().envelopeId());
+        .containsExactlyInAnyOrder(
+            got.get(1).envelope().envelopeId(), got.get(2).envelope().envelopeId());
     assertThat(redelivered).allSatisfy(d -> assertThat(d.envelope().attempt()).isEqualTo(2));
     redelivered.forEach(Delivery::ack);
     assertThat(envelopeIds(published)).contains(got.get(1).envelope().envelopeId());
@@ -233,8 +234,12 @@ public abstract class IngestQueueContract<Q extends IngestQueue> extends StoreCo
       order.add(e.envelopeId());
     }
     Set<EnvelopeId> mine = Set.copyOf(order);
-    assertThat(deadLettersOf(mine)).extracting(d -> d.envelope().envelopeId()).containsExactlyElementsOf(order);
-    assertThat(deadLettersOf(mine)).extracting(DeadLetter::reason).containsExactly("reason 0", "reason 1", "reason 2");
+    assertThat(deadLettersOf(mine))
+        .extracting(d -> d.envelope().envelopeId())
+        .containsExactlyElementsOf(order);
+    assertThat(deadLettersOf(mine))
+        .extracting(DeadLetter::reason)
+        .containsExactly("reason 0", "reason 1", "reason 2");
     assertThat(store.deadLetters(1)).hasSize(1);
   }
 
@@ -258,7 +263,8 @@ public abstract class IngestQueueContract<Q extends IngestQueue> extends StoreCo
     List<TraceId> traces = List.of(fx.traceId(), fx.traceId(), fx.traceId());
     List<Envelope> published = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      published.add(fx.envelope(tenant, traces.get(i % 3), ("{\"seq\":" + i + "}").getBytes(Fixtures.UTF8)));
+      published.add(
+          fx.envelope(tenant, traces.get(i % 3), ("{\"seq\":" + i + "}").getBytes(Fixtures.UTF8)));
     }
     store.publish(published.subList(0, 12));
     for (Envelope e : published.subList(12, 30)) {
@@ -327,9 +333,11 @@ public abstract class IngestQueueContract<Q extends IngestQueue> extends StoreCo
   void envelopeOverTheSizeLimit_isRejectedWithMessageTooLarge() {
     QueueConsumer c = consumer(group());
     byte[] payload = new byte[Envelope.MAX_BYTES - Envelope.METADATA_ALLOWANCE + 1];
-    assertThatThrownBy(() -> store.publish(List.of(fx.envelope(fx.tenant(), fx.traceId(), payload))))
+    assertThatThrownBy(
+            () -> store.publish(List.of(fx.envelope(fx.tenant(), fx.traceId(), payload))))
         .isInstanceOf(MessageTooLargeException.class)
-        .satisfies(x -> assertThat(((MessageTooLargeException) x).limit()).isEqualTo(Envelope.MAX_BYTES));
+        .satisfies(
+            x -> assertThat(((MessageTooLargeException) x).limit()).isEqualTo(Envelope.MAX_BYTES));
     assertNothingArrives(c);
   }
 
@@ -385,11 +393,13 @@ public abstract class IngestQueueContract<Q extends IngestQueue> extends StoreCo
                 }
               }));
     }
-    Concurrently.runAll(4, i -> {
-      for (int b = i; b < batches.size(); b += 4) {
-        store.publish(batches.get(b));
-      }
-    });
+    Concurrently.runAll(
+        4,
+        i -> {
+          for (int b = i; b < batches.size(); b += 4) {
+            store.publish(batches.get(b));
+          }
+        });
     long deadline = System.nanoTime() + receiveWait().toNanos();
     while (seen.size() < 400 && System.nanoTime() < deadline) {
       Thread.sleep(20);

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * The naive reference for exact nearest-rank percentiles (spec: sort ascending, the p-th
- * percentile is the value at index ceil(p × n) − 1, computed in double precision like
- * PostgreSQL's {@code percentile_disc}).
+ * The naive reference for exact nearest-rank percentiles (spec: sort ascending, the p-th percentile
+ * is the value at index ceil(p × n) − 1, computed in double precision like PostgreSQL's {@code
+ * percentile_disc}).
  */
 public final class NearestRank {
   private NearestRank() {}

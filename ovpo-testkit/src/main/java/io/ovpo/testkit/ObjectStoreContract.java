@@ -174,7 +174,8 @@ public abstract class ObjectStoreContract<O extends ObjectStore> extends StoreCo
     assumeTrue(supportsOpenSigned(), "links of this store do not point back at OVPO");
     Instant now = clock.instant();
     assertThat(store.openSigned(Map.of(), now)).isEmpty();
-    assertThat(store.openSigned(Map.of("key", "x", "expires", "soon", "signature", "zz"), now)).isEmpty();
+    assertThat(store.openSigned(Map.of("key", "x", "expires", "soon", "signature", "zz"), now))
+        .isEmpty();
     assertThat(store.openSigned(Map.of("key", "", "expires", "", "signature", ""), now)).isEmpty();
   }
 
@@ -214,5 +215,4 @@ public abstract class ObjectStoreContract<O extends ObjectStore> extends StoreCo
             : Character.isLetter(c) ? (c == 'z' ? 'a' : c == 'Z' ? 'A' : (char) (c + 1)) : 'x';
     return d + v.substring(1);
   }
-
 }

@@ -21,7 +21,8 @@ public abstract class RateLimiterContract<R extends RateLimiter> extends StoreCo
   private static final RateTier SLOW = new RateTier("slow", 5, Duration.ofMinutes(10), false);
 
   /** One token per second. */
-  private static final RateTier SECOND = new RateTier("per-second", 2, Duration.ofSeconds(2), false);
+  private static final RateTier SECOND =
+      new RateTier("per-second", 2, Duration.ofSeconds(2), false);
 
   /** One token per half second. */
   private static final RateTier HALF_SECOND =
@@ -74,7 +75,8 @@ public abstract class RateLimiterContract<R extends RateLimiter> extends StoreCo
     long perToken = SLOW.refillPeriod().dividedBy(SLOW.capacity()).toSeconds();
     assertThat(refused.retryAfterSeconds()).isBetween(1L, perToken);
     assertThat(refused.resetAt()).isAfter(clock.instant());
-    assertThat(refused.resetAt()).isBeforeOrEqualTo(clock.instant().plus(SLOW.refillPeriod()).plusSeconds(1));
+    assertThat(refused.resetAt())
+        .isBeforeOrEqualTo(clock.instant().plus(SLOW.refillPeriod()).plusSeconds(1));
   }
 
   @Test

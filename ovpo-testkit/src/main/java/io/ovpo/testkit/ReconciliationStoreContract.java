@@ -48,12 +48,15 @@ public abstract class ReconciliationStoreContract<R extends ReconciliationStore>
             dirty(tenant, fx.traceId(), 0, 30),
             dirty(tenant, fx.traceId(), 0, 20));
     marks.forEach(store::mark);
-    List<DirtyTrace> sorted = marks.stream().sorted(Comparator.comparing(DirtyTrace::dueAt)).toList();
+    List<DirtyTrace> sorted =
+        marks.stream().sorted(Comparator.comparing(DirtyTrace::dueAt)).toList();
     assertThat(mine(store.due(at(100), 1_000), tenant)).containsExactlyElementsOf(sorted);
     List<DirtyTrace> limited = store.due(at(100), 2);
     assertThat(limited).hasSize(2).isSortedAccordingTo(Comparator.comparing(DirtyTrace::dueAt));
     Instant lastDue = limited.get(1).dueAt();
-    assertThat(sorted).filteredOn(d -> !limited.contains(d)).allSatisfy(d -> assertThat(d.dueAt()).isAfterOrEqualTo(lastDue));
+    assertThat(sorted)
+        .filteredOn(d -> !limited.contains(d))
+        .allSatisfy(d -> assertThat(d.dueAt()).isAfterOrEqualTo(lastDue));
   }
 
   @Test
@@ -110,7 +113,9 @@ public abstract class ReconciliationStoreContract<R extends ReconciliationStore>
     store.mark(da);
     store.mark(db);
     store.done(da);
-    assertThat(store.due(at(100), 1_000)).filteredOn(d -> Set.of(a, b).contains(d.tenantId())).containsExactly(db);
+    assertThat(store.due(at(100), 1_000))
+        .filteredOn(d -> Set.of(a, b).contains(d.tenantId()))
+        .containsExactly(db);
   }
 
   // ---- helpers ----

@@ -64,7 +64,12 @@ public abstract class SpanStoreContract<S extends SpanStore> extends StoreContra
     Span other = fx.span(trace).start(Fixtures.T0.plusSeconds(5)).build();
     store.upsert(tenant, List.of(open, other));
     Span ended =
-        fx.span(trace).id(open.spanId()).start(Fixtures.T0).durationMs(900).status(SpanStatus.ERROR).build();
+        fx.span(trace)
+            .id(open.spanId())
+            .start(Fixtures.T0)
+            .durationMs(900)
+            .status(SpanStatus.ERROR)
+            .build();
     store.upsert(tenant, List.of(ended));
     assertThat(store.getAll(tenant, List.of(open.spanId()))).containsEntry(open.spanId(), ended);
     assertThat(store.byTrace(tenant, trace)).containsExactly(ended, other);
@@ -119,7 +124,8 @@ public abstract class SpanStoreContract<S extends SpanStore> extends StoreContra
             .name("nsfw filter ✓")
             .start(Fixtures.T0.plusMillis(1))
             .open()
-            .attributes(Map.of("custom.batch", 4L, "custom.ratio", 0.25, "ovpo.gpu.index", List.of(0L, 1L)))
+            .attributes(
+                Map.of("custom.batch", 4L, "custom.ratio", 0.25, "ovpo.gpu.index", List.of(0L, 1L)))
             .build();
     store.upsert(tenant, List.of(child, root));
     assertThat(store.byTrace(tenant, trace)).containsExactly(root, child);
@@ -182,7 +188,8 @@ public abstract class SpanStoreContract<S extends SpanStore> extends StoreContra
   @Test
   void durationStats_singleSpan_isItsOwnPercentiles() {
     TenantId tenant = fx.tenant();
-    store.upsert(tenant, List.of(fx.span(fx.traceId()).kind(SpanKind.UPSCALE).durationMs(1234).build()));
+    store.upsert(
+        tenant, List.of(fx.span(fx.traceId()).kind(SpanKind.UPSCALE).durationMs(1234).build()));
     assertThat(store.durationStats(tenant, TimeRange.all(), Tags.empty()))
         .usingElementComparator(STATS_COMPARATOR)
         .containsExactly(new SpanDurationStats(SpanKind.UPSCALE, 1, 1234.0, 1234, 1234));
@@ -238,13 +245,15 @@ public abstract class SpanStoreContract<S extends SpanStore> extends StoreContra
   void durationStats_areOrderedBySpanKindDeclaration() {
     TenantId tenant = fx.tenant();
     List<Span> spans = new ArrayList<>();
-    for (SpanKind k : List.of(SpanKind.CUSTOM, SpanKind.LOAD, SpanKind.OUTPUT_ENCODE, SpanKind.TEXT_ENCODE)) {
+    for (SpanKind k :
+        List.of(SpanKind.CUSTOM, SpanKind.LOAD, SpanKind.OUTPUT_ENCODE, SpanKind.TEXT_ENCODE)) {
       spans.add(fx.span(fx.traceId()).kind(k).durationMs(10).build());
     }
     store.upsert(tenant, spans);
     assertThat(store.durationStats(tenant, TimeRange.all(), Tags.empty()))
         .extracting(SpanDurationStats::spanKind)
-        .containsExactly(SpanKind.LOAD, SpanKind.TEXT_ENCODE, SpanKind.OUTPUT_ENCODE, SpanKind.CUSTOM);
+        .containsExactly(
+            SpanKind.LOAD, SpanKind.TEXT_ENCODE, SpanKind.OUTPUT_ENCODE, SpanKind.CUSTOM);
   }
 
   @Test
@@ -298,5 +307,4 @@ public abstract class SpanStoreContract<S extends SpanStore> extends StoreContra
                     NearestRank.percentile(ms, 0.99))));
     return out;
   }
-
 }

@@ -26,7 +26,8 @@ public abstract class TenantStoreContract<T extends TenantStore> extends StoreCo
   void create_thenGet_roundTripsEveryField() {
     Tenant plain = fx.tenantRecord(fx.tenant());
     Tenant custom =
-        new Tenant(fx.tenant(), "Studio ✓ \"quoted\"", fx.customConfig(), Fixtures.T0.plusMillis(7));
+        new Tenant(
+            fx.tenant(), "Studio ✓ \"quoted\"", fx.customConfig(), Fixtures.T0.plusMillis(7));
     assertThat(store.create(plain)).isTrue();
     assertThat(store.create(custom)).isTrue();
     assertThat(store.get(plain.tenantId())).contains(plain);
@@ -51,7 +52,8 @@ public abstract class TenantStoreContract<T extends TenantStore> extends StoreCo
   void create_concurrentlyWithOneId_exactlyOneWins() {
     TenantId id = fx.tenant();
     List<Boolean> won =
-        Concurrently.run(8, i -> store.create(new Tenant(id, "n" + i, TenantConfig.DEFAULT, Fixtures.T0)));
+        Concurrently.run(
+            8, i -> store.create(new Tenant(id, "n" + i, TenantConfig.DEFAULT, Fixtures.T0)));
     assertThat(won).containsOnlyOnce(true);
     assertThat(store.get(id).orElseThrow().name()).isEqualTo("n" + won.indexOf(true));
   }
@@ -74,7 +76,8 @@ public abstract class TenantStoreContract<T extends TenantStore> extends StoreCo
   void update_existingTenant_replacesNameAndConfigButNotCreation() {
     Tenant t = fx.tenantRecord(fx.tenant());
     store.create(t);
-    Tenant changed = new Tenant(t.tenantId(), "Renamed", fx.customConfig(), Fixtures.T0.plusSeconds(99));
+    Tenant changed =
+        new Tenant(t.tenantId(), "Renamed", fx.customConfig(), Fixtures.T0.plusSeconds(99));
     assertThat(store.update(changed)).isTrue();
     assertThat(store.get(t.tenantId()))
         .contains(new Tenant(t.tenantId(), "Renamed", fx.customConfig(), t.createdAt()));

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link TombstoneStore}: deletion records by id, the RUNNING ones oldest first,
  * and the per-tenant set of deleted trace ids. Implement {@link #newStore()}; see {@link
- * StoreContract} for the other hooks. {@code running()} is global, so tests look only at their
- * own tenants in it.
+ * StoreContract} for the other hooks. {@code running()} is global, so tests look only at their own
+ * tenants in it.
  */
 public abstract class TombstoneStoreContract<T extends TombstoneStore> extends StoreContract<T> {
 
@@ -33,8 +33,15 @@ public abstract class TombstoneStoreContract<T extends TombstoneStore> extends S
     Tombstone t = fx.tombstone(tenant, Fixtures.T0, DeletionState.RUNNING);
     Tombstone retention =
         new Tombstone(
-            fx.deletionId(), tenant, Fixtures.T0, "retention", "retention: traces older than 730 days",
-            Optional.empty(), 0, 0, DeletionState.COMPLETED);
+            fx.deletionId(),
+            tenant,
+            Fixtures.T0,
+            "retention",
+            "retention: traces older than 730 days",
+            Optional.empty(),
+            0,
+            0,
+            DeletionState.COMPLETED);
     store.save(t);
     store.save(retention);
     assertThat(store.get(tenant, t.deletionId())).contains(t);
@@ -48,8 +55,15 @@ public abstract class TombstoneStoreContract<T extends TombstoneStore> extends S
     store.save(running);
     Tombstone done =
         new Tombstone(
-            running.deletionId(), tenant, running.deletedAt(), running.deletedBy(), running.reason(),
-            running.userIdHash(), 12, 2, DeletionState.COMPLETED);
+            running.deletionId(),
+            tenant,
+            running.deletedAt(),
+            running.deletedBy(),
+            running.reason(),
+            running.userIdHash(),
+            12,
+            2,
+            DeletionState.COMPLETED);
     store.save(done);
     assertThat(store.get(tenant, running.deletionId())).contains(done);
   }
@@ -68,11 +82,15 @@ public abstract class TombstoneStoreContract<T extends TombstoneStore> extends S
     TenantId a = fx.tenant();
     TenantId b = fx.tenant();
     Tombstone newest = fx.tombstone(a, Fixtures.T0, DeletionState.RUNNING);
-    Tombstone oldest = fx.tombstone(b, Fixtures.T0.minus(Duration.ofHours(2)), DeletionState.RUNNING);
-    Tombstone middle = fx.tombstone(a, Fixtures.T0.minus(Duration.ofHours(1)), DeletionState.RUNNING);
-    Tombstone done = fx.tombstone(a, Fixtures.T0.minus(Duration.ofHours(3)), DeletionState.COMPLETED);
+    Tombstone oldest =
+        fx.tombstone(b, Fixtures.T0.minus(Duration.ofHours(2)), DeletionState.RUNNING);
+    Tombstone middle =
+        fx.tombstone(a, Fixtures.T0.minus(Duration.ofHours(1)), DeletionState.RUNNING);
+    Tombstone done =
+        fx.tombstone(a, Fixtures.T0.minus(Duration.ofHours(3)), DeletionState.COMPLETED);
     List.of(newest, oldest, middle, done).forEach(store::save);
-    Set<DeletionId> mine = Set.of(newest.deletionId(), oldest.deletionId(), middle.deletionId(), done.deletionId());
+    Set<DeletionId> mine =
+        Set.of(newest.deletionId(), oldest.deletionId(), middle.deletionId(), done.deletionId());
     assertThat(store.running())
         .filteredOn(t -> mine.contains(t.deletionId()))
         .containsExactly(oldest, middle, newest);
@@ -85,7 +103,14 @@ public abstract class TombstoneStoreContract<T extends TombstoneStore> extends S
     store.save(t);
     store.save(
         new Tombstone(
-            t.deletionId(), tenant, t.deletedAt(), t.deletedBy(), t.reason(), t.userIdHash(), 3, 0,
+            t.deletionId(),
+            tenant,
+            t.deletedAt(),
+            t.deletedBy(),
+            t.reason(),
+            t.userIdHash(),
+            3,
+            0,
             DeletionState.COMPLETED));
     assertThat(store.running()).extracting(Tombstone::deletionId).doesNotContain(t.deletionId());
   }

@@ -130,7 +130,9 @@ public final class TraceBuilder {
 
   public Trace build() {
     Optional<Instant> started =
-        startedSet ? startedAt : Optional.of(createdAt.plusSeconds(1)).filter(s -> status.rank() > 0);
+        startedSet
+            ? startedAt
+            : Optional.of(createdAt.plusSeconds(1)).filter(s -> status.rank() > 0);
     Optional<Instant> ended = status.isTerminal() ? endedAt : Optional.empty();
     if (status.isTerminal() && ended.isEmpty() && full) {
       ended = Optional.of(started.orElse(createdAt).plusSeconds(42));

@@ -1,7 +1,7 @@
 package io.ovpo.testkit;
 
-import io.ovpo.ports.model.ComputeCost;
 import io.ovpo.ports.model.Completeness;
+import io.ovpo.ports.model.ComputeCost;
 import io.ovpo.ports.model.EventId;
 import io.ovpo.ports.model.EventType;
 import io.ovpo.ports.model.FrameRange;

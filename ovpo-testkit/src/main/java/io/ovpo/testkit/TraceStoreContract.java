@@ -184,12 +184,8 @@ public abstract class TraceStoreContract<T extends TraceStore> extends StoreCont
               TraceRecord current = store.get(tenant, trace.traceId()).orElseThrow();
               long count = Long.parseLong(current.trace().tags().values().getOrDefault("n", "0"));
               Trace next =
-                  fx.trace()
-                      .id(trace.traceId())
-                      .tag("n", Long.toString(count + 1))
-                      .build();
-              TraceRecord updated =
-                  fx.record(tenant, next).version(current.version() + 1).build();
+                  fx.trace().id(trace.traceId()).tag("n", Long.toString(count + 1)).build();
+              TraceRecord updated = fx.record(tenant, next).version(current.version() + 1).build();
               if (store.put(updated, current.version())) {
                 break;
               }
@@ -281,7 +277,8 @@ public abstract class TraceStoreContract<T extends TraceStore> extends StoreCont
       mustNotBeSeen.add(insert(tieWithId(tenant, at, last.traceId(), true)).traceId());
       mustBeSeen.add(insert(tieWithId(tenant, at, last.traceId(), false)));
       mustBeSeen.add(insert(recordCreatedAt(tenant, at.minusSeconds(3600))));
-      page = store.list(new TraceQuery(tenant, Set.of(), TimeRange.all(), Tags.empty(), 6, key(page)));
+      page =
+          store.list(new TraceQuery(tenant, Set.of(), TimeRange.all(), Tags.empty(), 6, key(page)));
     }
     assertThat(seen).isSortedAccordingTo(LIST_ORDER).doesNotHaveDuplicates();
     assertThat(seen).containsAll(mustBeSeen);
@@ -292,7 +289,8 @@ public abstract class TraceStoreContract<T extends TraceStore> extends StoreCont
   void list_statusFilter_usesEffectiveStatus() {
     TenantId tenant = fx.tenant();
     TraceRecord partial =
-        insert(fx.record(tenant, fx.trace().status(TraceStatus.COMPLETED).build()).partial().build());
+        insert(
+            fx.record(tenant, fx.trace().status(TraceStatus.COMPLETED).build()).partial().build());
     TraceRecord completed =
         insert(fx.record(tenant, fx.trace().status(TraceStatus.COMPLETED).build()).build());
     assertThat(items(query(tenant).statuses(TraceStatus.PARTIAL))).containsExactly(partial);
@@ -440,8 +438,11 @@ public abstract class TraceStoreContract<T extends TraceStore> extends StoreCont
     Instant h = Fixtures.T0;
     for (TraceStatus s :
         List.of(
-            TraceStatus.FAILED, TraceStatus.FAILED, TraceStatus.COMPLETED,
-            TraceStatus.CANCELLED, TraceStatus.RUNNING)) {
+            TraceStatus.FAILED,
+            TraceStatus.FAILED,
+            TraceStatus.COMPLETED,
+            TraceStatus.CANCELLED,
+            TraceStatus.RUNNING)) {
       insert(fx.record(tenant, fx.trace().createdAt(h.plusSeconds(60)).status(s).build()).build());
     }
     insert(
@@ -498,8 +499,11 @@ public abstract class TraceStoreContract<T extends TraceStore> extends StoreCont
     Instant h = Fixtures.T0;
     insert(fx.record(tenant, fx.trace().createdAt(h).tag("team", "a").build()).build());
     insert(fx.record(tenant, fx.trace().createdAt(h).tag("team", "b").build()).build());
-    insert(fx.record(tenant, fx.trace().createdAt(h.minusMillis(1)).tag("team", "a").build()).build());
-    insert(fx.record(tenant, fx.trace().createdAt(h.plusSeconds(7200)).tag("team", "a").build()).build());
+    insert(
+        fx.record(tenant, fx.trace().createdAt(h.minusMillis(1)).tag("team", "a").build()).build());
+    insert(
+        fx.record(tenant, fx.trace().createdAt(h.plusSeconds(7200)).tag("team", "a").build())
+            .build());
     insert(fx.record(fx.tenant(), fx.trace().createdAt(h).tag("team", "a").build()).build());
     List<TimeBucket> series =
         store.timeseries(
@@ -639,7 +643,9 @@ public abstract class TraceStoreContract<T extends TraceStore> extends StoreCont
     Optional<PageKey> after = q.after();
     for (int guard = 0; guard < 10_000; guard++) {
       Page<TraceRecord> page =
-          store.list(new TraceQuery(q.tenantId(), q.statuses(), q.createdAt(), q.tags(), q.limit(), after));
+          store.list(
+              new TraceQuery(
+                  q.tenantId(), q.statuses(), q.createdAt(), q.tags(), q.limit(), after));
       assertThat(page.items()).hasSizeLessThanOrEqualTo(q.limit());
       out.addAll(page.items());
       if (!page.hasMore()) {

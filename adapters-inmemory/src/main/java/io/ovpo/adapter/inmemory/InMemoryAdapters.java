@@ -66,7 +66,9 @@ public final class InMemoryAdapters implements AutoCloseable {
       secret = new byte[32];
       new SecureRandom().nextBytes(secret);
     }
-    objects = new InMemoryObjectStore(b.maxObjectBytes, new LinkSigner(secret), b.signedUrlBase, evictions);
+    objects =
+        new InMemoryObjectStore(
+            b.maxObjectBytes, new LinkSigner(secret), b.signedUrlBase, evictions);
   }
 
   public static Builder builder() {
@@ -153,13 +155,13 @@ public final class InMemoryAdapters implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private long maxTraces = 100_000;
     private long maxSpans = 1_000_000;
-    private long maxEventsPerTenant = 2_000_000;
+    private long maxEventsPerTenant = 1_000_000;
     private long maxManifests = 100_000;
     private long maxQueueDepth = 10_000;
     private int maxDeadLetters = 10_000;
     private int maxDeliveries = 5;
     private Duration ackTimeout = Duration.ofSeconds(30);
-    private long maxDedupeKeys = 2_000_000;
+    private long maxDedupeKeys = 1_000_000;
     private long maxIdempotencyKeys = 100_000;
     private long maxAuditRecordsPerTenant = 100_000;
     private long maxObjectBytes = 256L * 1024 * 1024;
@@ -186,7 +188,7 @@ public final class InMemoryAdapters implements AutoCloseable {
       return this;
     }
 
-    /** Frame events kept per tenant; whole traces go, oldest first (default 2,000,000). */
+    /** Frame events kept per tenant; whole traces go, oldest first (default 1,000,000). */
     public Builder maxEventsPerTenant(long n) {
       this.maxEventsPerTenant = positive("maxEventsPerTenant", n);
       return this;
@@ -226,7 +228,7 @@ public final class InMemoryAdapters implements AutoCloseable {
       return this;
     }
 
-    /** Processor dedupe keys kept in all (default 2,000,000). */
+    /** Processor dedupe keys kept in all (default 1,000,000). */
     public Builder maxDedupeKeys(long n) {
       this.maxDedupeKeys = positive("maxDedupeKeys", n);
       return this;

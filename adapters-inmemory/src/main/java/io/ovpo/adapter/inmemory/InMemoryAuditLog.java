@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * One chain per tenant, keyed by sequence. Appends of a tenant are serialized so the head check
- * and the insert are one step. Over the per-tenant cap the oldest records are evicted and counted
- * (the chain then verifies from its oldest kept record).
+ * One chain per tenant, keyed by sequence. Appends of a tenant are serialized so the head check and
+ * the insert are one step. Over the per-tenant cap the oldest records are evicted and counted (the
+ * chain then verifies from its oldest kept record).
  */
 final class InMemoryAuditLog implements AuditLog {
   private final ConcurrentHashMap<TenantId, ConcurrentSkipListMap<Long, AuditRecord>> chains =

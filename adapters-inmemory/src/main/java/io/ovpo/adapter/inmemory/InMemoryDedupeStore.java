@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The processor's seen-set: per-tenant concurrent maps of key → expiry (epoch ms), lock-free on
- * the hot path. A FIFO of first insertions drives both expiry sweeps (from the oldest end, amortized
+ * The processor's seen-set: per-tenant concurrent maps of key → expiry (epoch ms), lock-free on the
+ * hot path. A FIFO of first insertions drives both expiry sweeps (from the oldest end, amortized
  * O(1)) and, over the cap, oldest-first eviction, which is counted.
  */
 final class InMemoryDedupeStore implements DedupeStore {

@@ -23,11 +23,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The ingest queue in one process: every consumer group gets every envelope; within a group each
- * envelope is lent to one consumer until it is acked, nacked, dead-lettered, its ack timeout
- * passes or its consumer leaves. Envelopes published before any group exists wait for the first
- * one. Bounded: a publish that would exceed the depth cap is refused (the collector answers 503),
- * never dropped. One lock and one condition: consumers block in {@code poll} until an envelope,
- * a lease expiry or a nack delay wakes them.
+ * envelope is lent to one consumer until it is acked, nacked, dead-lettered, its ack timeout passes
+ * or its consumer leaves. Envelopes published before any group exists wait for the first one.
+ * Bounded: a publish that would exceed the depth cap is refused (the collector answers 503), never
+ * dropped. One lock and one condition: consumers block in {@code poll} until an envelope, a lease
+ * expiry or a nack delay wakes them.
  */
 final class InMemoryIngestQueue implements IngestQueue {
   private final Clock clock;
@@ -132,8 +132,7 @@ final class InMemoryIngestQueue implements IngestQueue {
           return List.of();
         }
         Instant next = c.group.nextEvent();
-        long untilNext =
-            next == null ? Long.MAX_VALUE : Math.max(1, nanosBetween(now, next));
+        long untilNext = next == null ? Long.MAX_VALUE : Math.max(1, nanosBetween(now, next));
         changed.awaitNanos(Math.min(left, untilNext));
       }
     } catch (InterruptedException e) {

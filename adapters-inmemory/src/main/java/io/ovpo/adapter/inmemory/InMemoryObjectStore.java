@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Objects in memory, at most {@code maxBytes} in all (oldest evicted first, counted). Signed links
- * point back at OVPO: {@code <baseUrl>?key=..&expires=<epoch seconds>&signature=<hmac>}, and
- * {@link #openSigned} checks them.
+ * point back at OVPO: {@code <baseUrl>?key=..&expires=<epoch seconds>&signature=<hmac>}, and {@link
+ * #openSigned} checks them.
  */
 final class InMemoryObjectStore implements ObjectStore {
   static final String KEY = "key";

@@ -50,8 +50,7 @@ final class InMemoryRateLimiter implements RateLimiter {
         b.tokens -= 1;
       }
       Instant resetAt = now.plusNanos((long) Math.ceil((capacity - b.tokens) / perNano));
-      long retryAfter =
-          allowed ? 0 : Math.max(1, (long) Math.ceil((1 - b.tokens) / perNano / 1e9));
+      long retryAfter = allowed ? 0 : Math.max(1, (long) Math.ceil((1 - b.tokens) / perNano / 1e9));
       long remaining = allowed ? (long) Math.floor(b.tokens) : 0;
       return new RateDecision(allowed, tier.capacity(), remaining, resetAt, retryAfter);
     }

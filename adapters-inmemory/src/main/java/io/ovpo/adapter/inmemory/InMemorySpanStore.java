@@ -50,7 +50,9 @@ final class InMemorySpanStore implements SpanStore {
       if (old != null) {
         unindex(old);
       }
-      byTrace.computeIfAbsent(s.traceId(), k -> new ConcurrentSkipListMap<>()).put(SpanKey.of(s), s);
+      byTrace
+          .computeIfAbsent(s.traceId(), k -> new ConcurrentSkipListMap<>())
+          .put(SpanKey.of(s), s);
       byStart.put(SpanKey.of(s), s);
       return old == null;
     }
@@ -139,7 +141,8 @@ final class InMemorySpanStore implements SpanStore {
       }
       if (!tags.isEmpty()
           && !traceMatches.computeIfAbsent(
-              s.traceId(), id -> traces.tags(tenant, id).map(x -> x.containsAll(tags)).orElse(false))) {
+              s.traceId(),
+              id -> traces.tags(tenant, id).map(x -> x.containsAll(tags)).orElse(false))) {
         continue;
       }
       durations.computeIfAbsent(s.spanKind(), k -> new ArrayList<>()).add(ms.get());

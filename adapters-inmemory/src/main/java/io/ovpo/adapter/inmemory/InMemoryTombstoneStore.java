@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Deletion records and deleted trace ids. Not capped: both are small and must outlive the data
- * (a capped tombstone would let a late redelivery resurrect a deleted trace).
+ * Deletion records and deleted trace ids. Not capped: both are small and must outlive the data (a
+ * capped tombstone would let a late redelivery resurrect a deleted trace).
  */
 final class InMemoryTombstoneStore implements TombstoneStore {
   private static final Comparator<Tombstone> OLDEST_FIRST =

@@ -14,8 +14,10 @@ final class QueueGroup {
   final String name;
   final TreeMap<Long, QueuedMessage> ready = new TreeMap<>();
   final PriorityQueue<QueuedMessage> delayed =
-      new PriorityQueue<>(Comparator.comparing((QueuedMessage m) -> m.readyAt).thenComparingLong(m -> m.seq));
-  final PriorityQueue<Lease> leases = new PriorityQueue<>(Comparator.comparing((Lease l) -> l.deadline));
+      new PriorityQueue<>(
+          Comparator.comparing((QueuedMessage m) -> m.readyAt).thenComparingLong(m -> m.seq));
+  final PriorityQueue<Lease> leases =
+      new PriorityQueue<>(Comparator.comparing((Lease l) -> l.deadline));
   long unsettled;
 
   QueueGroup(String name) {

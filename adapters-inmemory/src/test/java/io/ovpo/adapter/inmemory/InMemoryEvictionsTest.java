@@ -34,8 +34,17 @@ class InMemoryEvictionsTest {
   void evictions_listEveryCounter_startingAtZero() {
     assertThat(InMemoryAdapters.builder().build().evictions())
         .containsOnlyKeys(
-            "traces", "spans", "frame_events", "frame_events_refused", "manifests", "dedupe_keys",
-            "idempotency_keys", "audit_records", "dead_letters", "objects", "queue_refused")
+            "traces",
+            "spans",
+            "frame_events",
+            "frame_events_refused",
+            "manifests",
+            "dedupe_keys",
+            "idempotency_keys",
+            "audit_records",
+            "dead_letters",
+            "objects",
+            "queue_refused")
         .allSatisfy((k, v) -> assertThat(v).isZero());
   }
 
@@ -49,7 +58,8 @@ class InMemoryEvictionsTest {
       assertThat(memory.traceStore().put(r, 0)).isTrue();
       records.add(r);
     }
-    TraceRecord updated = fx.record(records.get(4).tenantId(), records.get(4).trace()).version(2).build();
+    TraceRecord updated =
+        fx.record(records.get(4).tenantId(), records.get(4).trace()).version(2).build();
     assertThat(memory.traceStore().put(updated, 1)).isTrue();
     assertThat(memory.evictions()).containsEntry("traces", 2L);
     for (int i = 0; i < 5; i++) {
@@ -82,7 +92,10 @@ class InMemoryEvictionsTest {
     Span third = fx.span(trace).build();
     memory.spanStore().upsert(tenant, List.of(first, second));
     memory.spanStore().upsert(tenant, List.of(first, third));
-    assertThat(memory.spanStore().getAll(tenant, List.of(first.spanId(), second.spanId(), third.spanId())))
+    assertThat(
+            memory
+                .spanStore()
+                .getAll(tenant, List.of(first.spanId(), second.spanId(), third.spanId())))
         .containsOnlyKeys(second.spanId(), third.spanId());
     assertThat(memory.evictions()).containsEntry("spans", 1L);
   }
@@ -139,7 +152,8 @@ class InMemoryEvictionsTest {
     assertThat(memory.evictions()).containsEntry("queue_refused", 2L);
     try (QueueConsumer c = queue.consumer("processor")) {
       List<Delivery> got = c.poll(10, Duration.ofSeconds(5));
-      assertThat(got).extracting(d -> d.envelope().envelopeId())
+      assertThat(got)
+          .extracting(d -> d.envelope().envelopeId())
           .containsExactly(accepted.get(0).envelopeId(), accepted.get(1).envelopeId());
       got.forEach(Delivery::ack);
     }
@@ -157,7 +171,9 @@ class InMemoryEvictionsTest {
         c.poll(1, Duration.ofSeconds(5)).get(0).deadLetter("reason " + i);
       }
     }
-    assertThat(queue.deadLetters(10)).extracting(d -> d.reason()).containsExactly("reason 1", "reason 2");
+    assertThat(queue.deadLetters(10))
+        .extracting(d -> d.reason())
+        .containsExactly("reason 1", "reason 2");
     assertThat(memory.evictions()).containsEntry("dead_letters", 1L);
   }
 
@@ -167,7 +183,9 @@ class InMemoryEvictionsTest {
     TenantId tenant = fx.tenant();
     memory.dedupeStore().remember(tenant, List.of("a"), clock.instant().plusSeconds(1));
     clock.advance(Duration.ofSeconds(2));
-    memory.dedupeStore().remember(tenant, List.of("b", "c", "d", "e"), clock.instant().plusSeconds(3600));
+    memory
+        .dedupeStore()
+        .remember(tenant, List.of("b", "c", "d", "e"), clock.instant().plusSeconds(3600));
     assertThat(memory.dedupeStore().seen(tenant, List.of("a", "b", "c", "d", "e"), clock.instant()))
         .containsExactlyInAnyOrder("c", "d", "e");
     assertThat(memory.evictions()).containsEntry("dedupe_keys", 1L);
@@ -195,12 +213,16 @@ class InMemoryEvictionsTest {
     String previous = AuditRecord.GENESIS_HASH;
     AuditRecord last = null;
     for (int seq = 1; seq <= 5; seq++) {
-      last = fx.auditRecord(fx.auditEvent(tenant, AuditAction.TRACE_QUERY, Fixtures.T0), seq, previous);
+      last =
+          fx.auditRecord(
+              fx.auditEvent(tenant, AuditAction.TRACE_QUERY, Fixtures.T0), seq, previous);
       assertThat(memory.auditLog().append(last)).isTrue();
       previous = last.recordHash();
     }
     assertThat(memory.auditLog().head(tenant)).contains(last);
-    assertThat(memory.auditLog().ascending(tenant, 1, 10)).extracting(AuditRecord::sequence).containsExactly(3L, 4L, 5L);
+    assertThat(memory.auditLog().ascending(tenant, 1, 10))
+        .extracting(AuditRecord::sequence)
+        .containsExactly(3L, 4L, 5L);
     assertThat(memory.evictions()).containsEntry("audit_records", 2L);
   }
 
@@ -222,14 +244,16 @@ class InMemoryEvictionsTest {
             .signingSecret(new byte[32])
             .build();
     String url = memory.objectStore().sign("a/b.mp4", Fixtures.T0).url().toString();
-    assertThat(url).startsWith("https://ovpo.example.com/v1/artifacts/download?key=a%2Fb.mp4&expires=");
+    assertThat(url)
+        .startsWith("https://ovpo.example.com/v1/artifacts/download?key=a%2Fb.mp4&expires=");
   }
 
   @Test
   void close_stopsTheQueue() throws Exception {
     InMemoryAdapters memory = InMemoryAdapters.builder().build();
     QueueConsumer c = memory.ingestQueue().consumer("processor");
-    var polling = java.util.concurrent.CompletableFuture.supplyAsync(() -> c.poll(1, Duration.ofMinutes(5)));
+    var polling =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> c.poll(1, Duration.ofMinutes(5)));
     memory.close();
     assertThat(polling.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
     assertThat(memory.ingestQueue().check().up()).isFalse();
@@ -239,11 +263,16 @@ class InMemoryEvictionsTest {
 
   @Test
   void builder_rejectsNonsense() {
-    assertThatThrownBy(() -> InMemoryAdapters.builder().maxTraces(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> InMemoryAdapters.builder().queueMaxDeliveries(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> InMemoryAdapters.builder().ackTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> InMemoryAdapters.builder().signingSecret(new byte[31])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> InMemoryAdapters.builder().signedUrlBase("/relative")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> InMemoryAdapters.builder().maxTraces(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> InMemoryAdapters.builder().queueMaxDeliveries(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> InMemoryAdapters.builder().ackTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> InMemoryAdapters.builder().signingSecret(new byte[31]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> InMemoryAdapters.builder().signedUrlBase("/relative"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private List<StoredFrameEvent> frames(TraceId trace, int n) {

@@ -140,7 +140,7 @@ final class PostgresSpanStore implements SpanStore {
             + inner
             + ") d GROUP BY span_kind";
     List<SpanDurationStats> stats =
-        db.inTenant(
+        db.inTenantPlannedPerQuery(
             tenant,
             h -> {
               Query q = h.createQuery(sql).bind("tenant", tenant.value());

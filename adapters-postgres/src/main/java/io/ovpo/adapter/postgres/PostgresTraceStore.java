@@ -84,7 +84,7 @@ final class PostgresTraceStore implements TraceStore {
                     " AND (created_at, trace_id) < (:after_ts::timestamptz, :after_id::uuid)"));
     sql.append(" ORDER BY created_at DESC, trace_id DESC LIMIT :limit");
     List<TraceRecord> rows =
-        db.inTenant(
+        db.inTenantPlannedPerQuery(
             q.tenantId(),
             h -> {
               Query query =

@@ -39,7 +39,7 @@ final class TraceTimeseries {
     Filters.range(sql, "created_at", range);
     Filters.tags(sql, "tags", tags);
     sql.append(" GROUP BY 1 ORDER BY 1");
-    return db.inTenant(
+    return db.inTenantPlannedPerQuery(
         tenant,
         h -> {
           Query q =

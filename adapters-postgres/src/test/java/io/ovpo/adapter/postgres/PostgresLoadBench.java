@@ -52,10 +52,15 @@ public final class PostgresLoadBench {
 
   public static void main(String[] args) throws Exception {
     int traces = Integer.getInteger("traces", 1_000_000);
-    try (TestDatabase db = TestDatabase.create()) {
+    // -Dbench.db=<name> reuses a database an earlier run generated (and keeps it).
+    String existing = System.getProperty("bench.db");
+    try (TestDatabase db =
+        existing == null ? TestDatabase.create() : TestDatabase.attach(existing)) {
       PostgresLoadBench bench = new PostgresLoadBench(db);
       System.out.printf("load average at start: %s%n", loadAverage());
-      bench.generate(traces);
+      if (existing == null) {
+        bench.generate(traces);
+      }
       bench.listLatency();
       bench.detailLatency();
       bench.writeThroughput();
@@ -260,7 +265,7 @@ public final class PostgresLoadBench {
   private void writeThroughput() {
     System.out.println();
     System.out.println("processor writes through the adapter (rows/s):");
-    Fixtures fx = new Fixtures(7);
+    Fixtures fx = new Fixtures(System.nanoTime());
     TenantId tenant = TenantId.of("bench-writes");
     for (int threads : new int[] {1, 4}) {
       int perThread = 1_500;

@@ -31,17 +31,25 @@ final class TestDatabase implements AutoCloseable {
   private final String adminPassword;
   private final Optional<EmbeddedPostgres> embedded;
   private final String name;
+  private final boolean owned;
   private final String url;
   private final PostgresStorage storage;
 
   private TestDatabase(
-      String adminUrl, String adminUser, String adminPassword, Optional<EmbeddedPostgres> embedded)
+      String adminUrl,
+      String adminUser,
+      String adminPassword,
+      Optional<EmbeddedPostgres> embedded,
+      Optional<String> existing)
       throws SQLException {
     this.adminUrl = adminUrl;
     this.adminUser = adminUser;
     this.adminPassword = adminPassword;
     this.embedded = embedded;
-    this.name = "ovpo_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    this.owned = existing.isEmpty();
+    this.name =
+        existing.orElse(
+            "ovpo_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
     this.url = withDatabase(adminUrl, name);
     try (Connection c = admin();
         Statement s = c.createStatement()) {
@@ -56,7 +64,9 @@ final class TestDatabase implements AutoCloseable {
                 + role
                 + "'; END IF; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
       }
-      s.execute("CREATE DATABASE " + name + " OWNER " + MIGRATOR);
+      if (owned) {
+        s.execute("CREATE DATABASE " + name + " OWNER " + MIGRATOR);
+      }
     }
     this.storage =
         PostgresStorage.builder()
@@ -76,7 +86,7 @@ final class TestDatabase implements AutoCloseable {
     String user = env("OVPO_TEST_PG_USER").orElse("postgres");
     String password = env("OVPO_TEST_PG_PASSWORD").orElse(null);
     if (reachable(url, user, password)) {
-      return new TestDatabase(url, user, password, Optional.empty());
+      return new TestDatabase(url, user, password, Optional.empty(), Optional.empty());
     }
     EmbeddedPostgres pg;
     try {
@@ -91,7 +101,21 @@ final class TestDatabase implements AutoCloseable {
     }
     // Not pg.getJdbcUrl(...): its ?user=postgres would override the roles the tests connect as.
     return new TestDatabase(
-        "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", "postgres", null, Optional.of(pg));
+        "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
+        "postgres",
+        null,
+        Optional.of(pg),
+        Optional.empty());
+  }
+
+  /** An existing database of the configured server, migrated but neither created nor dropped. */
+  static TestDatabase attach(String database) throws SQLException {
+    return new TestDatabase(
+        env("OVPO_TEST_PG_URL").orElse("jdbc:postgresql://127.0.0.1:5432/postgres"),
+        env("OVPO_TEST_PG_USER").orElse("postgres"),
+        env("OVPO_TEST_PG_PASSWORD").orElse(null),
+        Optional.empty(),
+        Optional.of(database));
   }
 
   PostgresStorage storage() {
@@ -122,7 +146,9 @@ final class TestDatabase implements AutoCloseable {
     storage.close();
     try (Connection c = admin();
         Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      if (owned) {
+        s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
     } finally {
       if (embedded.isPresent()) {
         embedded.get().close();

@@ -22,8 +22,8 @@ import redis.clients.jedis.util.JedisURIHelper;
  *
  * <p>When Redis cannot be reached, every call throws {@link
  * io.ovpo.ports.error.StoreUnavailableException} (the HTTP layer answers 503): requests are never
- * allowed, claimed or deduplicated on a guess. Needs Redis 7.0 or newer ({@code SET NX GET},
- * {@code PEXPIRE GT}); {@link #check()} reports an older server as down.
+ * allowed, claimed or deduplicated on a guess. Needs Redis 7.0 or newer ({@code SET NX GET}, {@code
+ * PEXPIRE GT}); {@link #check()} reports an older server as down.
  *
  * <pre>{@code
  * RedisAdapters redis = RedisAdapters.builder()
@@ -113,8 +113,8 @@ public final class RedisAdapters implements HealthCheck, AutoCloseable {
     }
 
     /**
-     * Prepended to every key (default {@code ovpo:}); instances share state exactly when they
-     * share Redis and prefix.
+     * Prepended to every key (default {@code ovpo:}); instances share state exactly when they share
+     * Redis and prefix.
      */
     public Builder keyPrefix(String keyPrefix) {
       this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
@@ -145,8 +145,8 @@ public final class RedisAdapters implements HealthCheck, AutoCloseable {
     /**
      * Dedupe keys starting with one of these prefixes are never stored in Redis, and {@code seen}
      * never reports them: for item kinds too numerous for a 24 h window in memory whose store
-     * already drops duplicates by id (frame events: first write wins). Default: none, so the
-     * store keeps the whole {@link DedupeStore} contract.
+     * already drops duplicates by id (frame events: first write wins). Default: none, so the store
+     * keeps the whole {@link DedupeStore} contract.
      */
     public Builder untrackedDedupePrefixes(List<String> prefixes) {
       this.untrackedDedupePrefixes = List.copyOf(prefixes);

@@ -11,9 +11,9 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * The one pooled Jedis client the three stores share, opened on first use (never in a
- * constructor). Every Redis failure leaves here as {@link StoreUnavailableException}, so callers
- * fail closed: nothing is allowed, claimed or reported unseen on a guess.
+ * The one pooled Jedis client the three stores share, opened on first use (never in a constructor).
+ * Every Redis failure leaves here as {@link StoreUnavailableException}, so callers fail closed:
+ * nothing is allowed, claimed or reported unseen on a guess.
  */
 final class RedisConnection implements AutoCloseable {
   static final String BACKEND = "redis";

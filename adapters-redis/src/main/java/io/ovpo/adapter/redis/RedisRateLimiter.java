@@ -13,17 +13,17 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Token buckets shared by every instance that uses the same Redis: one Lua script reads and
- * updates a bucket atomically on the server, with the server's clock ({@code TIME}), so collectors
- * with skewed clocks still share one limit. The unlimited tier never touches Redis.
+ * Token buckets shared by every instance that uses the same Redis: one Lua script reads and updates
+ * a bucket atomically on the server, with the server's clock ({@code TIME}), so collectors with
+ * skewed clocks still share one limit. The unlimited tier never touches Redis.
  */
 final class RedisRateLimiter implements RateLimiter {
   /**
    * GCRA form of a token bucket: the bucket is one number, the instant (µs) at which it will be
-   * full again; no key means full. {@code debt = full_at - now} is the time the missing tokens
-   * take to come back, so a token is available while {@code debt + interval <= period}. The key
-   * expires when the bucket is full again. Returns {allowed, remaining, server now ms, ms until
-   * full, µs until one token}.
+   * full again; no key means full. {@code debt = full_at - now} is the time the missing tokens take
+   * to come back, so a token is available while {@code debt + interval <= period}. The key expires
+   * when the bucket is full again. Returns {allowed, remaining, server now ms, ms until full, µs
+   * until one token}.
    */
   private static final LuaScript TOKEN_BUCKET =
       new LuaScript(

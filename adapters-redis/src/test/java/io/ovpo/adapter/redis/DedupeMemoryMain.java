@@ -16,14 +16,14 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Measures what a million dedupe keys cost in Redis memory ({@code INFO memory} used_memory
- * before and after), for the sizing note in spec chapter 04. Not a test: run it by hand against
- * a Redis of its own, since other clients' writes would blur the difference. It writes under a
- * fresh prefix and deletes exactly that prefix afterwards.
+ * Measures what a million dedupe keys cost in Redis memory ({@code INFO memory} used_memory before
+ * and after), for the sizing note in spec chapter 04. Not a test: run it by hand against a Redis of
+ * its own, since other clients' writes would blur the difference. It writes under a fresh prefix
+ * and deletes exactly that prefix afterwards.
  *
  * <pre>
  * java -cp target/classes:target/test-classes:$(deps) \
- *     io.ovpo.adapter.redis.DedupeMemoryMain redis://127.0.0.1:6399 1000000
+ *     io.ovpo.adapter.redis.DedupeMemoryMain redis://127.0.0.1:6399 1000000 [prefix]
  * </pre>
  */
 public final class DedupeMemoryMain {
@@ -34,12 +34,15 @@ public final class DedupeMemoryMain {
   public static void main(String[] args) {
     String url = args.length > 0 ? args[0] : RedisExtension.url();
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+    // a fresh prefix by default; pass the production "ovpo:" only against a private Redis
+    String prefix = args.length > 2 ? args[2] : RedisExtension.uniquePrefix();
     TenantId tenant = TenantId.of("acme-prod");
     Random random = new Random(42);
     // the processor's key shapes: e:<event_id> for frame events, s:<span_id>:<sha256> for spans
-    measure(url, count, "frame event (e:<uuid>)", tenant, () -> "e:" + UUID.randomUUID());
+    measure(url, prefix, count, "frame event (e:<uuid>)", tenant, () -> "e:" + UUID.randomUUID());
     measure(
         url,
+        prefix,
         count,
         "span/trace (s:<uuid>:<sha256>)",
         tenant,
@@ -47,8 +50,12 @@ public final class DedupeMemoryMain {
   }
 
   private static void measure(
-      String url, int count, String kind, TenantId tenant, java.util.function.Supplier<String> key) {
-    String prefix = RedisExtension.uniquePrefix(); // as long as a real "ovpo:" plus a bit
+      String url,
+      String prefix,
+      int count,
+      String kind,
+      TenantId tenant,
+      java.util.function.Supplier<String> key) {
     try (RedisClient raw = RedisClient.create(URI.create(url));
         RedisAdapters redis = RedisAdapters.builder().url(url).keyPrefix(prefix).build()) {
       DedupeStore dedupe = redis.dedupeStore();
@@ -67,7 +74,12 @@ public final class DedupeMemoryMain {
       double perKey = (after - before) / (double) added;
       System.out.printf(
           "%s: %d keys, used_memory %d -> %d bytes: %.1f bytes/key, %.1f MiB per million keys%n",
-          kind, added, before, after, perKey, perKey * 1_000_000 / (1024 * 1024));
+          kind + " under " + prefix,
+          added,
+          before,
+          after,
+          perKey,
+          perKey * 1_000_000 / (1024 * 1024));
       deleteKeys(raw, prefix);
     }
   }

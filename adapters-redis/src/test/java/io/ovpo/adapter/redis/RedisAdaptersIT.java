@@ -169,7 +169,8 @@ class RedisAdaptersIT {
   @Test
   void twoCollectors_concurrentDuplicates_exactlyOneClaims() {
     TenantId tenant = fx.tenant();
-    List<IdempotencyStore> collectors = List.of(first.idempotencyStore(), second.idempotencyStore());
+    List<IdempotencyStore> collectors =
+        List.of(first.idempotencyStore(), second.idempotencyStore());
     List<IdempotencyClaim> claims =
         Concurrently.run(
             12,
@@ -188,7 +189,8 @@ class RedisAdaptersIT {
     store.claim(tenant, "k", "hash-a", Instant.now(), Duration.ofSeconds(60));
     store.complete(tenant, "k", "hash-a", fx.receipt(), Instant.now().plus(Duration.ofHours(24)));
     long pttl = pttl(PREFIX + "idem:" + tenant + ":k");
-    assertThat(Duration.ofMillis(pttl)).isBetween(Duration.ofHours(24).minusMinutes(1), Duration.ofHours(24));
+    assertThat(Duration.ofMillis(pttl))
+        .isBetween(Duration.ofHours(24).minusMinutes(1), Duration.ofHours(24));
   }
 
   @Test

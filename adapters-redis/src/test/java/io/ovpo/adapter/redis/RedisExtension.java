@@ -20,11 +20,11 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * A Redis for integration tests, found or started once per JVM: {@code OVPO_TEST_REDIS_URL} if
- * set; else {@code redis://127.0.0.1:6379} if something listens there; else {@code redis-server}
- * on a free port without persistence, when it is on the PATH (stopped when the JVM exits).
- * Otherwise tests fail with a message saying how to provide one. Tests keep to their own key
- * prefix ({@link #uniquePrefix()}) and delete it afterwards ({@link #deleteKeys(String)}).
+ * A Redis for integration tests, found or started once per JVM: {@code OVPO_TEST_REDIS_URL} if set;
+ * else {@code redis://127.0.0.1:6379} if something listens there; else {@code redis-server} on a
+ * free port without persistence, when it is on the PATH (stopped when the JVM exits). Otherwise
+ * tests fail with a message saying how to provide one. Tests keep to their own key prefix ({@link
+ * #uniquePrefix()}) and delete it afterwards ({@link #deleteKeys(String)}).
  */
 public final class RedisExtension implements BeforeAllCallback {
   private static final String DEFAULT_URL = "redis://127.0.0.1:6379";
@@ -68,7 +68,8 @@ public final class RedisExtension implements BeforeAllCallback {
     if (configured != null && !configured.isBlank()) {
       if (!reachable(configured)) {
         throw new ExtensionConfigurationException(
-            "OVPO_TEST_REDIS_URL=" + configured.replaceAll("//[^@/]*@", "//****@")
+            "OVPO_TEST_REDIS_URL="
+                + configured.replaceAll("//[^@/]*@", "//****@")
                 + " is not reachable");
       }
       return configured;

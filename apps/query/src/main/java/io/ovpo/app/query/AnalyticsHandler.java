@@ -64,13 +64,11 @@ final class AnalyticsHandler {
     QueryParams p = QueryParams.of(ex, BOTTLENECK_PARAMS);
     TimeRange range = Ranges.analytics(p.time("from"), p.time("to"), now(), DAY);
     Tags tags = TagFilter.parse(p.all("tag"));
-    List<SpanDurationStats> stats =
-        timer.time(() -> analytics.bottlenecks(principal, range, tags));
+    List<SpanDurationStats> stats = timer.time(() -> analytics.bottlenecks(principal, range, tags));
     Map<String, String> details = rangeDetails(range, tags);
     details.put("result_count", Integer.toString(stats.size()));
     audit(ex, principal, "analytics:bottlenecks", details);
-    Responses.json(
-        ex, 200, ModelWriter.bottlenecks(range.from().get(), range.to().get(), stats));
+    Responses.json(ex, 200, ModelWriter.bottlenecks(range.from().get(), range.to().get(), stats));
   }
 
   void costs(HttpServerExchange ex) {

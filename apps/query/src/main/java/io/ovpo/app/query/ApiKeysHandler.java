@@ -1,5 +1,6 @@
 package io.ovpo.app.query;
 
+import io.ovpo.ports.error.InvalidValueException;
 import io.ovpo.ports.in.ApiKeyAdminUseCase;
 import io.ovpo.ports.in.CreatedApiKey;
 import io.ovpo.ports.in.NewApiKey;
@@ -8,7 +9,6 @@ import io.ovpo.ports.model.KeyId;
 import io.ovpo.ports.model.Permission;
 import io.ovpo.ports.model.Principal;
 import io.ovpo.ports.model.TenantId;
-import io.ovpo.ports.error.InvalidValueException;
 import io.ovpo.wire.ModelWriter;
 import io.ovpo.wire.RequestJson;
 import io.undertow.server.HttpServerExchange;

@@ -32,8 +32,7 @@ final class ArtifactsHandler {
   private final StoreTimer timer;
 
   @Inject
-  ArtifactsHandler(
-      Authenticated authenticated, ArtifactAccessUseCase artifacts, StoreTimer timer) {
+  ArtifactsHandler(Authenticated authenticated, ArtifactAccessUseCase artifacts, StoreTimer timer) {
     this.authenticated = authenticated;
     this.artifacts = artifacts;
     this.timer = timer;

@@ -20,8 +20,8 @@ import javax.inject.Inject;
 /**
  * The checks every {@code /v1} query and admin request passes, in the order of spec 09 §3:
  * authentication (401 with {@code WWW-Authenticate}), the tenant's {@code query} rate-limit bucket
- * (429; the X-RateLimit-* headers on every answer), then the endpoint's permission (403). The tenant
- * is the key's and nothing else.
+ * (429; the X-RateLimit-* headers on every answer), then the endpoint's permission (403). The
+ * tenant is the key's and nothing else.
  */
 final class Authenticated {
   static final String USER_AGENT = "User-Agent";

@@ -16,7 +16,8 @@ final class TagFilter {
 
   static Tags parse(List<String> values) {
     if (values.size() > MAX_TAG_FILTERS) {
-      throw QueryParams.invalid("parameter 'tag' may be given at most " + MAX_TAG_FILTERS + " times");
+      throw QueryParams.invalid(
+          "parameter 'tag' may be given at most " + MAX_TAG_FILTERS + " times");
     }
     Map<String, String> pairs = new LinkedHashMap<>();
     for (String v : values) {

@@ -37,8 +37,7 @@ final class TenantsHandler {
     Tenant created =
         timer.time(
             () ->
-                tenants.create(
-                    principal, Authenticated.context(ex), body.tenantId(), body.name()));
+                tenants.create(principal, Authenticated.context(ex), body.tenantId(), body.name()));
     Responses.json(ex, 201, ModelWriter.tenant(created));
   }
 

@@ -20,11 +20,7 @@ final class TraceListParams {
     Optional<Instant> to = p.time("to");
     int limit = p.integer("limit", 1, MAX_LIMIT).orElse(TraceListRequest.DEFAULT_LIMIT);
     return new TraceListRequest(
-        statuses,
-        Ranges.of(from, to),
-        TagFilter.parse(p.all("tag")),
-        limit,
-        p.cursor("cursor"));
+        statuses, Ranges.of(from, to), TagFilter.parse(p.all("tag")), limit, p.cursor("cursor"));
   }
 
   /** Comma-separated values, or the parameter repeated, or both. */

@@ -34,8 +34,7 @@ final class TracesHandler {
 
   void list(HttpServerExchange ex) {
     Principal principal = authenticated.require(ex, Permission.TRACE_READ);
-    TraceListRequest request =
-        TraceListParams.parse(QueryParams.of(ex, TraceListParams.ALLOWED));
+    TraceListRequest request = TraceListParams.parse(QueryParams.of(ex, TraceListParams.ALLOWED));
     TraceListResult page =
         timer.time(() -> traces.list(principal, Authenticated.context(ex), request));
     Responses.json(ex, 200, ModelWriter.traceList(page));

@@ -14,6 +14,7 @@ import io.ovpo.ports.model.Trace;
 import io.ovpo.ports.model.TraceId;
 import io.ovpo.ports.model.TraceStatus;
 import io.ovpo.testkit.Fixtures;
+import io.ovpo.wire.WireJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,12 @@ class ITAnalytics {
   static TraceId storeJob(TenantKeys t, String env, SpanKind kind, long... durations) {
     Instant t0 = hoursAgo(2);
     Trace trace =
-        fx.trace().status(TraceStatus.COMPLETED).createdAt(t0).ran(Duration.ZERO, 60_000).tag("env", env).build();
+        fx.trace()
+            .status(TraceStatus.COMPLETED)
+            .createdAt(t0)
+            .ran(Duration.ZERO, 60_000)
+            .tag("env", env)
+            .build();
     List<IngestItem> items = new ArrayList<>();
     items.add(new IngestItem.TraceItem(trace));
     for (long d : durations) {
@@ -90,7 +97,8 @@ class ITAnalytics {
     assertThat(dev).hasSize(1);
     assertThat(dev.get(0).get("span_kind").asText()).isEqualTo("LOAD");
     String past = "from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z";
-    assertThat(http.get("/v1/analytics/bottlenecks?" + past, t.viewer()).json().get("data")).isEmpty();
+    assertThat(http.get("/v1/analytics/bottlenecks?" + past, t.viewer()).json().get("data"))
+        .isEmpty();
   }
 
   @ParameterizedTest
@@ -116,7 +124,9 @@ class ITAnalytics {
     TraceId b = storeJob(t, "prod", SpanKind.DECODE, 60_000);
     TraceId unknown = TraceId.random();
     Reply r =
-        http.get("/v1/analytics/costs/calculate?trace_ids=" + b + "," + unknown + "," + a + "," + b, t.viewer());
+        http.get(
+            "/v1/analytics/costs/calculate?trace_ids=" + b + "," + unknown + "," + a + "," + b,
+            t.viewer());
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     JsonNode body = r.json();
     assertThat(body.get("data")).hasSize(2);
@@ -129,7 +139,9 @@ class ITAnalytics {
     assertThat(body.get("not_found")).hasSize(1);
     assertThat(body.at("/not_found/0").asText()).isEqualTo(unknown.value());
     assertThat(body.get("total_compute_units").asDouble())
-        .isEqualTo(body.at("/data/0/compute_units").asDouble() + body.at("/data/1/compute_units").asDouble());
+        .isEqualTo(
+            body.at("/data/0/compute_units").asDouble()
+                + body.at("/data/1/compute_units").asDouble());
     assertThat(body.toString()).doesNotContain("currency", "USD");
   }
 
@@ -137,9 +149,16 @@ class ITAnalytics {
   void costs_refusesMissingMalformedAndTooManyIds() {
     TenantKeys t = server.newTenant();
     String tooMany =
-        IntStream.range(0, 101).mapToObj(i -> TraceId.random().value()).collect(Collectors.joining(","));
+        IntStream.range(0, 101)
+            .mapToObj(i -> TraceId.random().value())
+            .collect(Collectors.joining(","));
     for (String q :
-        List.of("", "?trace_ids=", "?trace_ids=abc", "?trace_ids=" + TraceId.random() + ",,", "?trace_ids=" + tooMany)) {
+        List.of(
+            "",
+            "?trace_ids=",
+            "?trace_ids=abc",
+            "?trace_ids=" + TraceId.random() + ",,",
+            "?trace_ids=" + tooMany)) {
       Reply r = http.get("/v1/analytics/costs/calculate" + q, t.viewer());
       assertThat(r.status()).as(q).isEqualTo(400);
       assertThat(r.errorCode()).isEqualTo("INVALID_PARAMETER");
@@ -151,12 +170,30 @@ class ITAnalytics {
     TenantKeys t = server.newTenant();
     Instant hourA = hoursAgo(5).truncatedTo(ChronoUnit.HOURS);
     Instant hourB = hourA.plus(Duration.ofHours(2));
-    Trace ok1 = fx.trace().status(TraceStatus.COMPLETED).createdAt(hourA.plusSeconds(10)).ran(Duration.ZERO, 1_000).build();
-    Trace ok2 = fx.trace().status(TraceStatus.COMPLETED).createdAt(hourA.plusSeconds(20)).ran(Duration.ZERO, 2_000).build();
+    Trace ok1 =
+        fx.trace()
+            .status(TraceStatus.COMPLETED)
+            .createdAt(hourA.plusSeconds(10))
+            .ran(Duration.ZERO, 1_000)
+            .build();
+    Trace ok2 =
+        fx.trace()
+            .status(TraceStatus.COMPLETED)
+            .createdAt(hourA.plusSeconds(20))
+            .ran(Duration.ZERO, 2_000)
+            .build();
     Trace failed =
-        fx.trace().status(TraceStatus.FAILED).failure(FailureCode.OOM, "oom").createdAt(hourB.plusSeconds(5))
-            .ran(Duration.ZERO, 500).build();
-    server.store(t.id(), new IngestItem.TraceItem(ok1), new IngestItem.TraceItem(ok2), new IngestItem.TraceItem(failed));
+        fx.trace()
+            .status(TraceStatus.FAILED)
+            .failure(FailureCode.OOM, "oom")
+            .createdAt(hourB.plusSeconds(5))
+            .ran(Duration.ZERO, 500)
+            .build();
+    server.store(
+        t.id(),
+        new IngestItem.TraceItem(ok1),
+        new IngestItem.TraceItem(ok2),
+        new IngestItem.TraceItem(failed));
 
     Reply r = http.get("/v1/analytics/timeseries?metric=throughput", t.viewer());
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
@@ -164,11 +201,18 @@ class ITAnalytics {
     assertThat(body.get("metric").asText()).isEqualTo("throughput");
     assertThat(body.get("bucket").asText()).isEqualTo("hour");
     assertThat(body.get("data")).hasSize(2);
-    assertThat(body.at("/data/0/start").asText()).isEqualTo(hourA.toString().replace("Z", ".000Z").replace(":00.000.000Z", ":00.000Z"));
+    assertThat(body.at("/data/0/start").asText()).isEqualTo(WireJson.formatInstant(hourA));
     assertThat(body.at("/data/0/value").asDouble()).isEqualTo(2.0);
     assertThat(body.at("/data/1/value").asDouble()).isEqualTo(1.0);
 
-    JsonNode rate = http.get("/v1/analytics/timeseries?metric=failure_rate&bucket=day&from=" + hourA.minus(Duration.ofDays(1)) + "&to=" + hourB.plus(Duration.ofDays(1)), t.viewer()).json();
+    JsonNode rate =
+        http.get(
+                "/v1/analytics/timeseries?metric=failure_rate&bucket=day&from="
+                    + hourA.minus(Duration.ofDays(1))
+                    + "&to="
+                    + hourB.plus(Duration.ofDays(1)),
+                t.viewer())
+            .json();
     double failures = 0;
     long terminal = 0;
     for (JsonNode b : rate.get("data")) {
@@ -176,7 +220,7 @@ class ITAnalytics {
       terminal += b.get("count").asLong();
     }
     assertThat(terminal).isEqualTo(3);
-    assertThat(failures).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(failures).isCloseTo(1.0, Offset.offset(1e-9));
   }
 
   @ParameterizedTest

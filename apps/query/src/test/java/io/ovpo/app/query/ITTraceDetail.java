@@ -161,7 +161,10 @@ class ITTraceDetail {
     do {
       Reply r =
           http.get(
-              "/v1/traces/" + id + "?events_limit=5000" + (cursor == null ? "" : "&events_cursor=" + cursor),
+              "/v1/traces/"
+                  + id
+                  + "?events_limit=5000"
+                  + (cursor == null ? "" : "&events_cursor=" + cursor),
               t.viewer());
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       JsonNode body = r.json();
@@ -172,7 +175,8 @@ class ITTraceDetail {
         lastFrame = e.get("frame_index").asLong();
       }
       pages++;
-      cursor = body.get("events_has_more").asBoolean() ? body.get("events_next_cursor").asText() : null;
+      cursor =
+          body.get("events_has_more").asBoolean() ? body.get("events_next_cursor").asText() : null;
     } while (cursor != null && pages < 10);
     assertThat(pages).isEqualTo(3);
     assertThat(seen).hasSize(frames);
@@ -188,8 +192,13 @@ class ITTraceDetail {
     TraceId a = storeIncompleteJob(t);
     TraceId b = storeIncompleteJob(t);
     String cursor =
-        http.get("/v1/traces/" + a + "?events_limit=3", t.viewer()).json().get("events_next_cursor").asText();
-    assertThat(http.get("/v1/traces/" + a + "?events_limit=3&events_cursor=" + cursor, t.viewer()).status())
+        http.get("/v1/traces/" + a + "?events_limit=3", t.viewer())
+            .json()
+            .get("events_next_cursor")
+            .asText();
+    assertThat(
+            http.get("/v1/traces/" + a + "?events_limit=3&events_cursor=" + cursor, t.viewer())
+                .status())
         .isEqualTo(200);
     for (String path :
         List.of(
@@ -203,7 +212,14 @@ class ITTraceDetail {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"events_limit=0", "events_limit=100001", "events_limit=x", "limit=5", "tenant_id=x"})
+  @ValueSource(
+      strings = {
+        "events_limit=0",
+        "events_limit=100001",
+        "events_limit=x",
+        "limit=5",
+        "tenant_id=x"
+      })
   void badDetailParameters_areInvalidParameter(String query) {
     TenantKeys t = server.newTenant();
     TraceId id = storeIncompleteJob(t);
@@ -213,7 +229,12 @@ class ITTraceDetail {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not-a-uuid", "3F2B8C1E-9A4D-4E2F-8B7A-1C2D3E4F5A6B", "3f2b8c1e-9a4d-1e2f-8b7a-1c2d3e4f5a6b"})
+  @ValueSource(
+      strings = {
+        "not-a-uuid",
+        "3F2B8C1E-9A4D-4E2F-8B7A-1C2D3E4F5A6B",
+        "3f2b8c1e-9a4d-1e2f-8b7a-1c2d3e4f5a6b"
+      })
   void malformedTraceId_isInvalidParameter(String id) {
     TenantKeys t = server.newTenant();
     Reply r = http.get("/v1/traces/" + id, t.viewer());
@@ -262,7 +283,9 @@ class ITTraceDetail {
                 .header("If-None-Match", "\"0123456789abcdef0123456789abcdef\""));
     assertThat(stale.status()).isEqualTo(200);
 
-    assertThat(http.put("/v1/admin/traces/" + id + "/legal-hold", t.admin(), "{\"legal_hold\":true}").status())
+    assertThat(
+            http.put("/v1/admin/traces/" + id + "/legal-hold", t.admin(), "{\"legal_hold\":true}")
+                .status())
         .isEqualTo(200);
     Reply changed = http.get("/v1/traces/" + id, t.viewer());
     assertThat(changed.json().at("/trace/legal_hold").asBoolean()).isTrue();

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code GET /v1/traces} over HTTP: keyset paging, filters, parameters and cursors (spec 05 §2-3). */
+/**
+ * {@code GET /v1/traces} over HTTP: keyset paging, filters, parameters and cursors (spec 05 §2-3).
+ */
 class ITTraceList {
   static TestServer server;
   static Http http;
@@ -76,13 +78,16 @@ class ITTraceList {
     String cursor = null;
     int pages = 0;
     do {
-      Reply r = http.get("/v1/traces?limit=7" + (cursor == null ? "" : "&cursor=" + cursor), t.viewer());
+      Reply r =
+          http.get("/v1/traces?limit=7" + (cursor == null ? "" : "&cursor=" + cursor), t.viewer());
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       JsonNode body = r.json();
       assertThat(body.get("data").size()).isLessThanOrEqualTo(7);
       body.get("data").forEach(seen::add);
       // New work arrives during the walk: newer traces land before the cursor, older ones after.
-      server.store(t.id(), trace(fx.trace().createdAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build()));
+      server.store(
+          t.id(),
+          trace(fx.trace().createdAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build()));
       server.store(t.id(), trace(fx.trace().createdAt(base.minusSeconds(60 + pages)).build()));
       pages++;
       if (body.get("has_more").asBoolean()) {
@@ -119,7 +124,15 @@ class ITTraceList {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"limit=0", "limit=201", "limit=abc", "limit=-1", "limit=1.5", "limit=99999999999999"})
+  @ValueSource(
+      strings = {
+        "limit=0",
+        "limit=201",
+        "limit=abc",
+        "limit=-1",
+        "limit=1.5",
+        "limit=99999999999999"
+      })
   void limitOutside1To200_isInvalidParameter(String query) {
     TenantKeys t = server.newTenant();
     Reply r = http.get("/v1/traces?" + query, t.viewer());
@@ -135,7 +148,8 @@ class ITTraceList {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"offset=0", "offset=10", "tenant_id=root-ops", "page=2", "status=FAILED&sort=asc"})
+  @ValueSource(
+      strings = {"offset=0", "offset=10", "tenant_id=root-ops", "page=2", "status=FAILED&sort=asc"})
   void offsetTenantIdAndUnknownParameters_areRefusedByName(String query) {
     TenantKeys t = server.newTenant();
     Reply r = http.get("/v1/traces?" + query, t.viewer());
@@ -172,11 +186,18 @@ class ITTraceList {
 
     // 11:00+01:00 is 10:00Z; 10:02:00.0000001Z is cut to 10:02:00.000Z.
     String from = enc("2026-03-01T11:00:00+01:00");
-    assertThat(ids(http.get("/v1/traces?from=" + from + "&to=2026-03-01T10:02:00.0000001Z", t.viewer())))
+    assertThat(
+            ids(
+                http.get(
+                    "/v1/traces?from=" + from + "&to=2026-03-01T10:02:00.0000001Z", t.viewer())))
         .containsExactly(b.traceId().value(), a.traceId().value());
-    assertThat(ids(http.get("/v1/traces?from=2026-03-01T10:01:00Z&to=2026-03-01T10:01:00Z", t.viewer())))
+    assertThat(
+            ids(
+                http.get(
+                    "/v1/traces?from=2026-03-01T10:01:00Z&to=2026-03-01T10:01:00Z", t.viewer())))
         .isEmpty();
-    Reply reversed = http.get("/v1/traces?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", t.viewer());
+    Reply reversed =
+        http.get("/v1/traces?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", t.viewer());
     assertThat(reversed.status()).isEqualTo(400);
     assertThat(reversed.errorCode()).isEqualTo("INVALID_PARAMETER");
     assertThat(http.get("/v1/traces?from=yesterday", t.viewer()).status()).isEqualTo(400);
@@ -208,7 +229,10 @@ class ITTraceList {
   void alteredForgedOrMalformedCursors_areInvalidCursor() {
     TenantKeys t = server.newTenant();
     Instant base = anHourAgo();
-    server.store(t.id(), trace(fx.trace().createdAt(base).build()), trace(fx.trace().createdAt(base.plusSeconds(1)).build()));
+    server.store(
+        t.id(),
+        trace(fx.trace().createdAt(base).build()),
+        trace(fx.trace().createdAt(base.plusSeconds(1)).build()));
     String cursor = http.get("/v1/traces?limit=1", t.viewer()).json().get("next_cursor").asText();
     assertThat(http.get("/v1/traces?limit=1&cursor=" + cursor, t.viewer()).status()).isEqualTo(200);
 
@@ -234,7 +258,8 @@ class ITTraceList {
     TenantKeys t = server.newTenant();
     Clock twoDaysAgo = Clock.fixed(Instant.now().minus(Duration.ofDays(2)), ZoneOffset.UTC);
     String expired =
-        new CursorCodec(TestServer.utf8(TestServer.CURSOR_SECRET), twoDaysAgo, CursorCodec.DEFAULT_TTL)
+        new CursorCodec(
+                TestServer.utf8(TestServer.CURSOR_SECRET), twoDaysAgo, CursorCodec.DEFAULT_TTL)
             .encodeTraces(new PageKey(anHourAgo(), TraceId.random()));
     Reply r = http.get("/v1/traces?cursor=" + expired, t.viewer());
     assertThat(r.status()).isEqualTo(400);
@@ -245,7 +270,8 @@ class ITTraceList {
   void cursorOfAnotherList_isInvalidCursor() {
     TenantKeys t = server.newTenant();
     CursorCodec codec =
-        new CursorCodec(TestServer.utf8(TestServer.CURSOR_SECRET), Clock.systemUTC(), CursorCodec.DEFAULT_TTL);
+        new CursorCodec(
+            TestServer.utf8(TestServer.CURSOR_SECRET), Clock.systemUTC(), CursorCodec.DEFAULT_TTL);
     String events =
         codec.encodeEvents(TraceId.random(), new EventPageKey(3, anHourAgo(), fx.eventId()));
     String audit = codec.encodeAudit(10);

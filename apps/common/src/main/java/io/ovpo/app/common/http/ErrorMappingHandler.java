@@ -61,6 +61,10 @@ public final class ErrorMappingHandler implements HttpHandler {
   }
 
   private void send(HttpServerExchange ex, ErrorCode code, String message, String requestId, OptionalLong retryAfter) {
+    if (code.httpStatus() == 503 && !ex.getResponseHeaders().contains("Retry-After")) {
+      // spec 09: a 503 SHOULD tell clients when to come back; backends usually recover quickly
+      Exchanges.setHeader(ex, "Retry-After", "1");
+    }
     Exchanges.sendJson(ex, code.httpStatus(), bodies.write(code, message, requestId, retryAfter));
   }
 }

@@ -3,11 +3,13 @@ package io.ovpo.app.common.wiring;
 import io.ovpo.app.common.config.ConfigException;
 import io.ovpo.adapter.kafka.KafkaIngestQueue;
 import io.ovpo.adapter.nats.NatsIngestQueue;
+import io.ovpo.adapter.redis.RedisAdapters;
 import io.ovpo.app.common.config.OvpoConfig;
 import io.ovpo.app.common.config.Setting;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Replaces in-memory ports by the backends the configuration names. Each backend family lands
@@ -46,6 +48,26 @@ final class BackendSelection {
         b.register("kafka", q, q);
       }
       default -> {}
+    }
+    Optional<String> redisUrl = config.optional(Setting.REDIS_URL);
+    if (redisUrl.isPresent()) {
+      try {
+        RedisAdapters redis =
+            RedisAdapters.builder()
+                .url(redisUrl.get())
+                .clock(clock)
+                // Frame events ("e:" keys of core's DedupeKeys) are kept first-write-wins by
+                // event_id in their store; a 24 h Redis window for them would not fit in memory
+                // (spec 04, "Redis-backed deployments").
+                .untrackedDedupePrefixes(List.of("e:"))
+                .build();
+        b.rateLimiter = redis.rateLimiter();
+        b.idempotency = redis.idempotencyStore();
+        b.dedupe = redis.dedupeStore();
+        b.register("redis", redis, redis);
+      } catch (IllegalArgumentException e) {
+        problems.add("OVPO_REDIS_URL: " + e.getMessage());
+      }
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);

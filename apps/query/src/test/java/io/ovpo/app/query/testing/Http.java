@@ -50,7 +50,8 @@ public final class Http {
 
   public Reply send(HttpRequest.Builder request) {
     try {
-      HttpResponse<byte[]> r = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Reply(r.statusCode(), r.headers(), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

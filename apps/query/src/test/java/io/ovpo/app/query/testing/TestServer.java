@@ -6,11 +6,17 @@ import io.ovpo.app.common.http.OvpoHttpServer;
 import io.ovpo.app.common.metrics.PrometheusMetrics;
 import io.ovpo.app.query.QueryApp;
 import io.ovpo.ports.in.ProcessEnvelopeUseCase;
+import io.ovpo.ports.model.ArtifactId;
+import io.ovpo.ports.model.ArtifactKind;
+import io.ovpo.ports.model.ArtifactRef;
 import io.ovpo.ports.model.Envelope;
 import io.ovpo.ports.model.IngestItem;
 import io.ovpo.ports.model.MessageType;
 import io.ovpo.ports.model.StoredFrameEvent;
+import io.ovpo.ports.model.StoredObject;
 import io.ovpo.ports.model.TenantId;
+import io.ovpo.ports.model.Trace;
+import io.ovpo.ports.model.TraceStatus;
 import io.ovpo.ports.out.ObjectStore;
 import io.ovpo.testkit.Fixtures;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +26,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * The query app on a free local port, wired like production with in-memory backends. A
- * super_admin key of the bootstrap tenant is configured; tenants and their keys are created over
- * HTTP with it. Data is stored through the processor, as the pipeline would.
+ * The query app on a free local port, wired like production with in-memory backends. A super_admin
+ * key of the bootstrap tenant is configured; tenants and their keys are created over HTTP with it.
+ * Data is stored through the processor, as the pipeline would.
  */
 public final class TestServer implements AutoCloseable {
-  public static final String ROOT_KEY = "ovpo_rootkey00001_R00tSecretR00tSecretR00tSecretR00tSecret";
+  public static final String ROOT_KEY =
+      "ovpo_rootkey00001_R00tSecretR00tSecretR00tSecretR00tSecret";
   public static final TenantId ROOT_TENANT = TenantId.of("root-ops");
   public static final String CURSOR_SECRET = "cursor-secret-for-the-query-tests-0123456789";
   public static final String SIGNING_SECRET = "signing-secret-for-the-query-tests-0123456789";
@@ -98,8 +107,7 @@ public final class TestServer implements AutoCloseable {
     if (created.status() != 201) {
       throw new IllegalStateException("tenant not created: " + created);
     }
-    return new TenantKeys(
-        id, newKey(id, "viewer"), newKey(id, "developer"), newKey(id, "admin"));
+    return new TenantKeys(id, newKey(id, "viewer"), newKey(id, "developer"), newKey(id, "admin"));
   }
 
   /** A new key of {@code role} in {@code tenant}, created by the super_admin. */
@@ -114,6 +122,18 @@ public final class TestServer implements AutoCloseable {
     }
     JsonNode body = r.json();
     return body.get("api_key").asText();
+  }
+
+  /** The key_id of a plaintext key, looked up by its prefix in its tenant's key list. */
+  public String keyIdOf(String apiKey, TenantId tenant) {
+    String prefix = apiKey.split("_")[1];
+    for (JsonNode k :
+        http.get("/v1/admin/api-keys?tenant_id=" + tenant.value(), ROOT_KEY).json().get("data")) {
+      if (k.get("prefix").asText().equals(prefix)) {
+        return k.get("key_id").asText();
+      }
+    }
+    throw new IllegalStateException("no key with prefix " + prefix);
   }
 
   /** Stores {@code items} of {@code tenant} through the processor, as one envelope. */
@@ -136,6 +156,36 @@ public final class TestServer implements AutoCloseable {
             Fixtures.sha256Hex(payload),
             1);
     processor.process(e);
+  }
+
+  /** A COMPLETED trace, created an hour ago, with a stored {@code ovpo://} video artifact. */
+  public SeededTrace storeTraceWithArtifact(TenantId tenant) {
+    Instant created = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+    Trace trace =
+        fixtures
+            .trace()
+            .status(TraceStatus.COMPLETED)
+            .createdAt(created)
+            .ran(Duration.ZERO, 10_000)
+            .build();
+    String key = "objects/" + fixtures.uuid() + ".mp4";
+    ArtifactId artifactId = fixtures.artifactId();
+    ArtifactRef ref =
+        new ArtifactRef(
+            artifactId,
+            ArtifactKind.VIDEO,
+            "ovpo://" + key,
+            "video/mp4",
+            1_234,
+            Optional.empty(),
+            OptionalInt.empty());
+    StoredObject object = fixtures.object(key);
+    component.objects().put(object);
+    store(
+        tenant,
+        new IngestItem.TraceItem(trace),
+        new IngestItem.ManifestItem(fixtures.manifest(trace.traceId()).artifact(ref).build()));
+    return new SeededTrace(trace.traceId(), artifactId, key, object.data());
   }
 
   /** Writes frame events straight to the store (for volumes the processor is too slow to seed). */
