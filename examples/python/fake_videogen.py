@@ -148,7 +148,7 @@ def run(trace: ovpo.TraceContext, args: argparse.Namespace) -> None:
             time.sleep(args.step_sec * 2)
             gpu.load(24000.0)
             span.set_attributes(
-                {"ovpo.model.weights_mb": 24000, "custom.load.cached": rng.random() < 0.5}
+                {"custom.model.weights_mb": 24000, "custom.load.cached": rng.random() < 0.5}
             )
         with trace.span(SpanKind.TEXT_ENCODE, "encode prompt") as span:
             time.sleep(args.step_sec)
@@ -203,9 +203,9 @@ def sample_steps(
             span.emit_gpu_sample(
                 gpu.sample(busy=0.97),
                 attributes={
-                    "ovpo.sampling.step": step,
-                    "ovpo.sampling.timestep": round(999.0 * (1 - step / args.steps), 3),
-                    "ovpo.sampling.step_ms": round(step_ms[-1], 3),
+                    "custom.sampling.step": step,
+                    "custom.sampling.timestep": round(999.0 * (1 - step / args.steps), 3),
+                    "custom.sampling.step_ms": round(step_ms[-1], 3),
                     "custom.sampling.latent_std": round(
                         1.0 - step / args.steps * 0.8 + rng.uniform(-0.01, 0.01), 4
                     ),
@@ -213,9 +213,9 @@ def sample_steps(
             )
         span.set_attributes(
             {
-                "ovpo.sampling.steps_completed": len(step_ms),
-                "ovpo.sampling.total_steps": args.steps,
-                "ovpo.sampling.step_ms_mean": round(sum(step_ms) / len(step_ms), 3),
+                "custom.sampling.steps_completed": len(step_ms),
+                "custom.sampling.total_steps": args.steps,
+                "custom.sampling.step_ms_mean": round(sum(step_ms) / len(step_ms), 3),
             }
         )
 

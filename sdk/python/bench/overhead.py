@@ -3,11 +3,11 @@
 
 Model: a clip of ``--frames`` frames at 24 fps preceded by ``--steps`` sampling steps. Every
 step and every frame costs a fixed pure-Python workload calibrated to one frame period
-(1000/24 = 41.7 ms) of CPU time. The instrumented variant wraps the run in a trace with LOAD, SAMPLING
-and DECODE spans and emits one frame event per sampling step (GPU_SAMPLE with step
-attributes) and per frame (FRAME_GENERATED with quality metrics, a GPU reading and an
-attribute), delivered by the real dispatcher to a local sink collector running in another
-process (so the sink's own CPU does not compete for this interpreter's GIL).
+(1000/24 = 41.7 ms) of CPU time. The instrumented variant wraps the run in a trace with
+LOAD, SAMPLING and DECODE spans and emits one frame event per sampling step (GPU_SAMPLE
+with step attributes) and per frame (FRAME_GENERATED with quality metrics, a GPU reading
+and an attribute), delivered by the real dispatcher to a local sink collector running in
+another process (so the sink's own CPU does not compete for this interpreter's GIL).
 
 Three measurements of the time overhead, because run-to-run noise on a shared machine is
 often larger than the effect itself:
@@ -27,7 +27,7 @@ resident set (VmRSS from /proc/self/status, else ru_maxrss) before the first ins
 run and after the last one. ``--stress`` also measures the memory bound when the collector
 is unreachable: events pile up in the ring buffer until its cap.
 
-Usage (from the repository root):  python3 sdk/python/bench/overhead.py [--repeat 5] [--stress]
+Usage (from the repository root):  python3 sdk/python/bench/overhead.py [--repeat 10] [--stress]
 """
 
 from __future__ import annotations
@@ -207,7 +207,7 @@ def pipeline(run: Run, steps: int, frames: int, client: Optional[OvpoClient]) ->
                         "gpu_utilization_pct": 97.0,
                         "temperature_c": 70.0,
                     },
-                    attributes={"ovpo.sampling.step": step, "ovpo.sampling.step_ms": 41.7},
+                    attributes={"custom.sampling.step": step, "custom.sampling.step_ms": 41.7},
                 )
         with trace.span(SpanKind.DECODE) as decode:
             for index in range(frames):

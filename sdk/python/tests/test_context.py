@@ -86,7 +86,9 @@ class TraceLifecycle(StubTestCase):
         spans = {s["span_id"]: s for s in self.items_of("span")}
         self.assertEqual("ERROR", spans[inner.span_id]["status"])
         self.assertEqual("ERROR", spans[outer.span_id]["status"])
-        self.assertEqual("OutOfMemoryError", spans[inner.span_id]["attributes"]["ovpo.error.type"])
+        self.assertEqual(
+            "OutOfMemoryError", spans[inner.span_id]["attributes"]["custom.error.type"]
+        )
 
     def test_failureClassification(self):
         cases = [
@@ -142,7 +144,7 @@ class Spans(StubTestCase):
     def test_nestingSetsParents_andSpansAreSentOnceWhenTheyEnd(self):
         client = self.client()
         with client.trace(pipeline_config=CFG) as trace:
-            with trace.span(SpanKind.SAMPLING, attributes={"ovpo.steps": 2}) as sampling:
+            with trace.span(SpanKind.SAMPLING, attributes={"custom.steps": 2}) as sampling:
                 with ovpo.span(SpanKind.CUSTOM, "step") as step:
                     self.assertIs(ovpo.current_span(), step)
                 self.assertIs(ovpo.current_span(), sampling)
@@ -154,7 +156,7 @@ class Spans(StubTestCase):
         self.assertNotIn("parent_span_id", spans["sampling"])
         self.assertEqual(sampling.span_id, spans["step"]["parent_span_id"])
         self.assertEqual(sampling.span_id, spans["decode"]["parent_span_id"])
-        self.assertEqual({"ovpo.steps": 2}, spans["sampling"]["attributes"])
+        self.assertEqual({"custom.steps": 2}, spans["sampling"]["attributes"])
         for span in spans.values():
             self.assertEqual("OK", span["status"])
             self.assertLessEqual(span["start_time"], span["end_time"])

@@ -58,19 +58,19 @@ class DiffusersCallback(StubTestCase):
         )
         attrs = span["attributes"]
         self.assertEqual(
-            (5, 5), (attrs["ovpo.sampling.steps_completed"], attrs["ovpo.sampling.total_steps"])
+            (5, 5), (attrs["custom.sampling.steps_completed"], attrs["custom.sampling.total_steps"])
         )
-        self.assertEqual(5, len(attrs["ovpo.sampling.step_ms"]))
-        self.assertGreaterEqual(attrs["ovpo.sampling.step_ms_min"], 4.0)
+        self.assertEqual(5, len(attrs["custom.sampling.step_ms"]))
+        self.assertGreaterEqual(attrs["custom.sampling.step_ms_min"], 4.0)
         self.assertEqual(
             ("FakeVideoPipeline", "FakeScheduler"),
-            (attrs["ovpo.sampling.pipeline"], attrs["ovpo.sampling.scheduler"]),
+            (attrs["custom.sampling.pipeline"], attrs["custom.sampling.scheduler"]),
         )
         events = self.items_of("frame_event")
-        self.assertEqual([0, 1, 2, 3, 4], [e["attributes"]["ovpo.sampling.step"] for e in events])
+        self.assertEqual([0, 1, 2, 3, 4], [e["attributes"]["custom.sampling.step"] for e in events])
         self.assertEqual({"GPU_SAMPLE"}, {e["event_type"] for e in events})
         self.assertEqual({span["span_id"]}, {e["span_id"] for e in events})
-        self.assertEqual(999.0, events[0]["attributes"]["ovpo.sampling.timestep"])
+        self.assertEqual(999.0, events[0]["attributes"]["custom.sampling.timestep"])
 
     def test_withoutContextManager_startsAtTheFirstStepAndUsesTheCurrentTrace(self):
         client = self.client()
@@ -78,7 +78,7 @@ class DiffusersCallback(StubTestCase):
             FakeVideoPipeline()("a cat", 4, callback_on_step_end=OvpoStepCallback())
         client.flush(5)
         (span,) = self.items_of("span")
-        self.assertEqual(3, span["attributes"]["ovpo.sampling.steps_completed"])  # step 0 untimed
+        self.assertEqual(3, span["attributes"]["custom.sampling.steps_completed"])  # step 0 untimed
         self.assertEqual(4, len(self.items_of("frame_event")))
 
     def test_pipelineError_endsTheSpanWithError(self):

@@ -65,7 +65,7 @@ class FakeVideogen(StubTestCase):
         self.assertTrue(all("quality_metrics" in f and "gpu" in f for f in frames))
         self.assertEqual(6, sum("thumbnail" in f for f in frames))
         steps = [e for e in self.items_of("frame_event") if e["event_type"] == "GPU_SAMPLE"]
-        self.assertEqual(list(range(20)), [e["attributes"]["ovpo.sampling.step"] for e in steps])
+        self.assertEqual(list(range(20)), [e["attributes"]["custom.sampling.step"] for e in steps])
         (manifest,) = self.items_of("artifact_manifest")
         self.assertEqual(
             Counter({"VIDEO": 1, "THUMBNAIL": 6, "LOG": 1}),

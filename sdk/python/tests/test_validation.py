@@ -64,7 +64,7 @@ class IdsAndTimestamps(unittest.TestCase):
 class Attributes(unittest.TestCase):
     def test_namespacedKeys_andScalarOrArrayValues_pass(self):
         attrs = {
-            "ovpo.steps": 30,
+            "ovpo.sdk.name": "mine",
             "custom.flag": True,
             "custom.name": "x",
             "custom.list": (1, "a", False),
@@ -76,8 +76,15 @@ class Attributes(unittest.TestCase):
         with self.assertRaises(OvpoValidationError) as caught:
             validate_attributes({"steps": 30, "custom.ok": 1})
         self.assertEqual(["attributes/steps"], [f for f, _ in caught.exception.problems])
-        self.assertIn("'ovpo.' or 'custom.'", str(caught.exception))
+        self.assertIn("must start with 'custom.'", str(caught.exception))
         self.assertIn("custom.steps", str(caught.exception))
+
+    def test_ovpoNamespace_acceptsOnlyTheKeysTheSpecDefines(self):
+        defined = {"ovpo.sdk.name": "x", "ovpo.sdk.version": "1", "ovpo.sdk.language": "python"}
+        self.assertEqual(defined, validate_attributes(defined))
+        with self.assertRaises(OvpoValidationError) as caught:
+            validate_attributes({"ovpo.sampling.step": 3})
+        self.assertIn("use 'custom.sampling.step'", str(caught.exception))
 
     def test_limits(self):
         cases = {
@@ -292,7 +299,9 @@ class AttributeSizeBound(unittest.TestCase):
                 elif choice == 3:
                     value = rng.random() < 0.5
                 else:
-                    value = [rng.choice(["x\n", 1, -2.5e-300, True]) for _ in range(rng.randrange(4))]
+                    value = [
+                        rng.choice(["x\n", 1, -2.5e-300, True]) for _ in range(rng.randrange(4))
+                    ]
                 attrs["custom.k%d" % k] = value
             encoded = json.dumps(attrs, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
             self.assertGreaterEqual(_json_size_bound(attrs), len(encoded), attrs)

@@ -32,7 +32,7 @@ class SpanContext:
     """One pipeline stage. Create with :meth:`TraceContext.span` or :func:`ovpo.span`.
 
     ``with`` starts and ends it; on an exception it ends with status ERROR and attributes
-    ``ovpo.error.type``/``ovpo.error.message``, and the trace's failure points at it. A span
+    ``custom.error.type``/``custom.error.message``, and the trace's failure points at it. A span
     created by :func:`ovpo.span` binds to the current trace when it starts; with no trace it
     records nothing. Parent defaults to the current span of the same trace.
     """
@@ -120,7 +120,7 @@ class SpanContext:
         return self.set_attributes({key: value})
 
     def set_attributes(self, attributes: Mapping[str, Any]) -> "SpanContext":
-        """Merge attributes (``ovpo.*``/``custom.*`` keys); sent when the span ends."""
+        """Merge attributes (``custom.*`` keys); sent when the span ends."""
         if self._trace is None:  # not bound yet: validated when it starts
             self._attributes_arg.update(attributes)
             return self
@@ -191,9 +191,9 @@ class SpanContext:
         try:
             if exc is not None and self._trace is not None and not self.ended:
                 redact = self._trace.client.config.redact_error_messages
-                error_attrs = {"ovpo.error.type": type(exc).__name__}
+                error_attrs = {"custom.error.type": type(exc).__name__}
                 if not redact:
-                    error_attrs["ovpo.error.message"] = failures.describe(exc, False)
+                    error_attrs["custom.error.message"] = failures.describe(exc, False)
                 self.set_attributes(error_attrs)
                 self._status = SpanStatus.ERROR
                 if getattr(exc, ERROR_SPAN_ATTR, None) is None:

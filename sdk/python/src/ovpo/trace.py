@@ -38,7 +38,12 @@ if TYPE_CHECKING:
 
 #: Used when a trace has neither a valid pipeline_config nor a ref (fail-open fallback).
 UNSPECIFIED_CONFIG_REF = "unspecified"
-_SDK_ATTRIBUTES = {"ovpo.sdk.language": "python", "ovpo.sdk.version": __version__}
+#: The only ``ovpo.`` attribute keys v0.08 defines (spec 00 §5.1); sent on every trace.
+_SDK_ATTRIBUTES = {
+    "ovpo.sdk.name": "ovpo-python",
+    "ovpo.sdk.version": __version__,
+    "ovpo.sdk.language": "python",
+}
 
 
 class TraceContext:

@@ -23,8 +23,9 @@ from .wire import INGEST_PATH, SCHEMA_VERSION
 
 USER_AGENT = "ovpo-sdk-python/" + __version__
 
-#: Statuses worth another attempt with the same body and Idempotency-Key.
-RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+#: Statuses worth another attempt with the same body and Idempotency-Key. 409 is the
+#: collector still processing an earlier attempt of this batch (spec 02 §4 rule 7).
+RETRYABLE_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,10 @@ CONTENT_TYPE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Z
 IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,128}$")
 API_KEY_RE = re.compile(r"^ovpo_[a-z0-9]{8,16}_[A-Za-z0-9]{32,64}$")
 
+#: ``ovpo.`` is reserved for keys the spec defines; v0.08 defines only these (spec 00 §5.1).
+#: Anything else of the SDK's or the user's goes under ``custom.``.
+DEFINED_OVPO_ATTRIBUTES = frozenset({"ovpo.sdk.name", "ovpo.sdk.version", "ovpo.sdk.language"})
+
 MAX_ATTRIBUTES = 128
 MAX_ATTRIBUTE_STRING = 4096
 MAX_ATTRIBUTE_ARRAY = 128
@@ -242,11 +246,13 @@ def _json_size_bound(values: Dict[str, AttributeValue]) -> int:
 
 
 def validate_attributes(attributes: Any, field: str = "attributes") -> Dict[str, AttributeValue]:
-    """Keys ``ovpo.*`` or ``custom.*``; values scalars or arrays of scalars; <= 32 KiB JSON.
+    """Keys ``custom.*`` (or one of the ``ovpo.*`` keys the spec defines, see
+    :data:`DEFINED_OVPO_ATTRIBUTES`); values scalars or arrays of scalars; <= 32 KiB JSON.
 
     Raises:
-        OvpoValidationError: e.g. ``attributes/steps: key must start with 'ovpo.' or
-            'custom.' ...`` for an un-namespaced key.
+        OvpoValidationError: e.g. ``attributes/steps: key must start with 'custom.' ...``
+            for an un-namespaced key, ``attributes/ovpo.steps: 'ovpo.' is reserved ...``
+            for an ``ovpo.`` key v0.08 does not define.
     """
     if not isinstance(attributes, _MAPPING):
         raise OvpoValidationError(
@@ -259,12 +265,21 @@ def validate_attributes(attributes: Any, field: str = "attributes") -> Dict[str,
     for key, value in attributes.items():
         path = "%s/%s" % (field, key)
         if not isinstance(key, str) or not ATTRIBUTE_KEY_RE.match(key):
+            suggestion = re.sub(r"[^A-Za-z0-9_.-]", "_", str(key))[:60] or "name"
             problems.append(
                 (
                     path,
-                    "key must start with 'ovpo.' or 'custom.' followed by 1-123 of "
-                    "[A-Za-z0-9_.-] (e.g. 'custom.%s')"
-                    % (re.sub(r"[^A-Za-z0-9_.-]", "_", str(key))[:60] or "name"),
+                    "key must start with 'custom.' (or be a defined 'ovpo.' key) followed by "
+                    "1-123 of [A-Za-z0-9_.-], e.g. 'custom.%s'" % suggestion,
+                )
+            )
+            continue
+        if key.startswith("ovpo.") and key not in DEFINED_OVPO_ATTRIBUTES:
+            problems.append(
+                (
+                    path,
+                    "'ovpo.' is reserved for keys the spec defines (%s); use 'custom.%s'"
+                    % (", ".join(sorted(DEFINED_OVPO_ATTRIBUTES)), key[len("ovpo.") :]),
                 )
             )
             continue

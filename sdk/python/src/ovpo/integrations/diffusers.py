@@ -19,12 +19,12 @@ What is recorded:
   before the first step, so the pipeline's prompt encoding falls inside it) and ends at the
   end of the last step (``pipe.num_timesteps`` or ``total_steps``), so VAE decoding is
   outside; without a known step count it ends with the ``with`` block;
-* per step, a GPU_SAMPLE frame event with ``ovpo.sampling.step``, ``ovpo.sampling.timestep``
-  and ``ovpo.sampling.step_ms`` (and the latest GPU reading, when the client samples one);
-* on the span: ``ovpo.sampling.steps_completed``, ``ovpo.sampling.total_steps``,
-  ``ovpo.sampling.step_ms_mean`` / ``_min`` / ``_max``, ``ovpo.sampling.step_ms`` (the
-  list, when there are at most 128 steps), ``ovpo.sampling.pipeline`` and
-  ``ovpo.sampling.scheduler`` (class names).
+* per step, a GPU_SAMPLE frame event with ``custom.sampling.step``, ``custom.sampling.timestep``
+  and ``custom.sampling.step_ms`` (and the latest GPU reading, when the client samples one);
+* on the span: ``custom.sampling.steps_completed``, ``custom.sampling.total_steps``,
+  ``custom.sampling.step_ms_mean`` / ``_min`` / ``_max``, ``custom.sampling.step_ms`` (the
+  list, when there are at most 128 steps), ``custom.sampling.pipeline`` and
+  ``custom.sampling.scheduler`` (class names).
 
 GPU work is asynchronous, so a step's wall time is only meaningful after a device sync:
 with ``synchronize=True`` (default) the callback calls ``torch.cuda.synchronize()`` when
@@ -108,17 +108,17 @@ class OvpoStepCallback:
         span = self.span
         if span is None or span.ended:
             return
-        attributes: Dict[str, Any] = {"ovpo.sampling.steps_completed": len(self.step_ms)}
+        attributes: Dict[str, Any] = {"custom.sampling.steps_completed": len(self.step_ms)}
         if self.total_steps is not None:
-            attributes["ovpo.sampling.total_steps"] = self.total_steps
+            attributes["custom.sampling.total_steps"] = self.total_steps
         if self.step_ms:
-            attributes["ovpo.sampling.step_ms_mean"] = round(
+            attributes["custom.sampling.step_ms_mean"] = round(
                 sum(self.step_ms) / len(self.step_ms), 3
             )
-            attributes["ovpo.sampling.step_ms_min"] = round(min(self.step_ms), 3)
-            attributes["ovpo.sampling.step_ms_max"] = round(max(self.step_ms), 3)
+            attributes["custom.sampling.step_ms_min"] = round(min(self.step_ms), 3)
+            attributes["custom.sampling.step_ms_max"] = round(max(self.step_ms), 3)
             if len(self.step_ms) <= MAX_STEP_LIST:
-                attributes["ovpo.sampling.step_ms"] = [round(ms, 3) for ms in self.step_ms]
+                attributes["custom.sampling.step_ms"] = [round(ms, 3) for ms in self.step_ms]
         span.set_attributes(attributes)
         span.end(status)
 
@@ -174,20 +174,20 @@ class OvpoStepCallback:
             if isinstance(total, int) and total > 0:
                 self.total_steps = total
         if self._step_events:
-            attributes: Dict[str, Any] = {"ovpo.sampling.step": int(step_index)}
+            attributes: Dict[str, Any] = {"custom.sampling.step": int(step_index)}
             t = _scalar(timestep)
             if t is not None:
-                attributes["ovpo.sampling.timestep"] = t
+                attributes["custom.sampling.timestep"] = t
             if step_ms is not None:
-                attributes["ovpo.sampling.step_ms"] = round(step_ms, 3)
+                attributes["custom.sampling.step_ms"] = round(step_ms, 3)
             self.span.emit_gpu_sample(attributes=attributes)
         if self.total_steps is not None and step_index + 1 >= self.total_steps:
             self.finish()
 
     def _describe(self, pipe: Any) -> None:
         assert self.span is not None
-        attributes: Dict[str, Any] = {"ovpo.sampling.pipeline": type(pipe).__name__}
+        attributes: Dict[str, Any] = {"custom.sampling.pipeline": type(pipe).__name__}
         scheduler = getattr(pipe, "scheduler", None)
         if scheduler is not None:
-            attributes["ovpo.sampling.scheduler"] = type(scheduler).__name__
+            attributes["custom.sampling.scheduler"] = type(scheduler).__name__
         self.span.set_attributes(attributes)

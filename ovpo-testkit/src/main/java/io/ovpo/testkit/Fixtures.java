@@ -28,6 +28,7 @@ import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.Tombstone;
 import io.ovpo.ports.model.Trace;
 import io.ovpo.ports.model.TraceId;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,6 +49,8 @@ import java.util.UUID;
 public final class Fixtures {
   /** The instant most fixtures are built around; millisecond precision like the wire. */
   public static final Instant T0 = Instant.parse("2026-03-02T10:00:00.000Z");
+
+  static final Charset UTF8 = StandardCharsets.UTF_8;
 
   private static final String RUN =
       Long.toString(
@@ -275,6 +278,4 @@ public final class Fixtures {
       throw new IllegalStateException(e);
     }
   }
-
-  static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
 }

@@ -41,10 +41,10 @@ final class Db {
 
   /**
    * Like {@link #inTenant}, for listings with optional filters (tags, statuses, ranges): the
-   * transaction also plans every statement for its actual parameters. A generic plan cannot see
-   * how selective a tag or how large a tenant is, and picks plans that are orders of magnitude
-   * slower for common values (a bitmap over every tenant's matching tags instead of walking the
-   * list index).
+   * transaction also plans every statement for its actual parameters. A generic plan cannot see how
+   * selective a tag or how large a tenant is, and picks plans that are orders of magnitude slower
+   * for common values (a bitmap over every tenant's matching tags instead of walking the list
+   * index).
    */
   <T> T inTenantPlannedPerQuery(TenantId tenant, HandleCallback<T, RuntimeException> work) {
     return run(

@@ -1,7 +1,10 @@
 package io.ovpo.adapter.postgres;
 
 import io.ovpo.ports.model.Tags;
+import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.TimeRange;
+import java.util.ArrayList;
+import java.util.List;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -24,17 +27,27 @@ final class Filters {
     range.to().ifPresent(t -> q.bind(p + "_to", Sql.ts(t)));
   }
 
-  /** Appends a containment test, served by the GIN index on {@code traces.tags}. */
+  /**
+   * Appends a containment test on {@code column}, a trace's {@code tag_pairs} (migration V1 says
+   * why pairs and not the jsonb), served by its GIN index.
+   */
   static void tags(StringBuilder sql, String column, Tags tags) {
     if (!tags.isEmpty()) {
-      sql.append(" AND " + column + " @> :" + param(column) + "_filter::jsonb");
+      sql.append(" AND " + column + " @> :" + param(column) + "_filter::text[]");
     }
   }
 
-  static void bindTags(Query q, String column, Tags tags) {
+  static void bindTags(Query q, String column, TenantId tenant, Tags tags) {
     if (!tags.isEmpty()) {
-      q.bind(param(column) + "_filter", ValueJson.tags(tags));
+      q.bindArray(param(column) + "_filter", String.class, tagPairs(tenant, tags));
     }
+  }
+
+  /** The tags as {@code tenant:key=value} elements; unambiguous, keys hold neither ':' nor '='. */
+  static List<String> tagPairs(TenantId tenant, Tags tags) {
+    List<String> out = new ArrayList<>(tags.values().size());
+    tags.values().forEach((k, v) -> out.add(tenant.value() + ":" + k + "=" + v));
+    return out;
   }
 
   private static String param(String column) {

@@ -131,7 +131,7 @@ final class PostgresSpanStore implements SpanStore {
     }
     inner.append(" WHERE s.tenant_id = :tenant AND s.end_time IS NOT NULL");
     Filters.range(inner, "s.start_time", range);
-    Filters.tags(inner, "t.tags", tags);
+    Filters.tags(inner, "t.tag_pairs", tags);
     String sql =
         "SELECT span_kind, count(*) AS n, avg(ms)::float8 AS avg_ms,"
             + " percentile_disc(0.95) WITHIN GROUP (ORDER BY ms) AS p95,"
@@ -145,7 +145,7 @@ final class PostgresSpanStore implements SpanStore {
             h -> {
               Query q = h.createQuery(sql).bind("tenant", tenant.value());
               Filters.bindRange(q, "s.start_time", range);
-              Filters.bindTags(q, "t.tags", tags);
+              Filters.bindTags(q, "t.tag_pairs", tenant, tags);
               return q.map(
                       (rs, ctx) ->
                           new SpanDurationStats(

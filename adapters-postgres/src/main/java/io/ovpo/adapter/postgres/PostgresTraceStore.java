@@ -54,7 +54,7 @@ final class PostgresTraceStore implements TraceStore {
     String sql =
         expectedVersion == 0
             ? "INSERT INTO traces ("
-                + TraceRows.COLUMNS
+                + TraceRows.INSERT_COLUMNS
                 + ") VALUES ("
                 + TraceRows.VALUES
                 + ") ON CONFLICT (tenant_id, trace_id) DO NOTHING"
@@ -76,7 +76,7 @@ final class PostgresTraceStore implements TraceStore {
       sql.append(" AND status = ANY(:statuses)");
     }
     Filters.range(sql, "created_at", q.createdAt());
-    Filters.tags(sql, "tags", q.tags());
+    Filters.tags(sql, "tag_pairs", q.tags());
     q.after()
         .ifPresent(
             k ->
@@ -94,7 +94,7 @@ final class PostgresTraceStore implements TraceStore {
                           "statuses", String.class, q.statuses().stream().map(Enum::name).toList())
                       .bind("limit", q.limit() + 1);
               Filters.bindRange(query, "created_at", q.createdAt());
-              Filters.bindTags(query, "tags", q.tags());
+              Filters.bindTags(query, "tag_pairs", q.tenantId(), q.tags());
               q.after()
                   .ifPresent(
                       k ->

@@ -37,7 +37,7 @@ final class TraceTimeseries {
             .append(value(metric))
             .append(" AS value FROM traces WHERE tenant_id = :tenant");
     Filters.range(sql, "created_at", range);
-    Filters.tags(sql, "tags", tags);
+    Filters.tags(sql, "tag_pairs", tags);
     sql.append(" GROUP BY 1 ORDER BY 1");
     return db.inTenantPlannedPerQuery(
         tenant,
@@ -47,7 +47,7 @@ final class TraceTimeseries {
                   .bind("unit", width == BucketWidth.HOUR ? "hour" : "day")
                   .bind("tenant", tenant.value());
           Filters.bindRange(q, "created_at", range);
-          Filters.bindTags(q, "tags", tags);
+          Filters.bindTags(q, "tag_pairs", tenant, tags);
           return q.map(
                   (rs, ctx) ->
                       new TimeBucket(

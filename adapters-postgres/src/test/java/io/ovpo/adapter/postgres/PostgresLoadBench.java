@@ -60,6 +60,9 @@ public final class PostgresLoadBench {
       System.out.printf("load average at start: %s%n", loadAverage());
       if (existing == null) {
         bench.generate(traces);
+        if (Boolean.getBoolean("bench.keep")) {
+          System.out.println("keeping database " + db.keep() + " (-Dbench.db= to reuse it)");
+        }
       }
       bench.listLatency();
       bench.detailLatency();
@@ -105,13 +108,16 @@ public final class PostgresLoadBench {
         typed AS (
           SELECT i, r2, c,
                  CASE WHEN i %% 10 < 7 THEN '%s' ELSE 'bench-' || (i %% 10 - 6) END AS tenant,
+                 'team-' || (i %% 20) AS team, (ARRAY['prod', 'dev', 'staging'])[1 + i %% 3] AS env,
+                 'model-' || (i %% 5) AS model,
                  CASE WHEN r < 0.80 THEN 'COMPLETED' WHEN r < 0.88 THEN 'FAILED'
                       WHEN r < 0.93 THEN 'PARTIAL' WHEN r < 0.97 THEN 'RUNNING'
                       WHEN r < 0.99 THEN 'CANCELLED' ELSE 'PENDING' END AS status
           FROM src),
         t AS (
           INSERT INTO traces (tenant_id, trace_id, status, reported_status, created_at,
-              started_at, ended_at, pipeline_config, user_id_hash, tags, attributes, failure,
+              started_at, ended_at, pipeline_config, user_id_hash, tags, tag_pairs, attributes,
+              failure,
               legal_hold, completeness, cost, compute_units, first_received_at, updated_at,
               version)
           SELECT tenant, gen_random_uuid(), status,
@@ -123,9 +129,9 @@ public final class PostgresLoadBench {
                  '{"model_name": "wan-2.1", "width": 1280, "height": 720, "fps": 24.0,
                    "num_frames": 96, "hardware": {"gpu_type": "H100", "gpu_count": 1}}',
                  CASE WHEN i %% 10 = 3 THEN encode(sha256(('user' || (i %% 5000))::bytea), 'hex') END,
-                 jsonb_build_object('team', 'team-' || (i %% 20),
-                                    'env', (ARRAY['prod', 'dev', 'staging'])[1 + i %% 3],
-                                    'model', 'model-' || (i %% 5)),
+                 jsonb_build_object('team', team, 'env', env, 'model', model),
+                 ARRAY[tenant || ':team=' || team, tenant || ':env=' || env,
+                       tenant || ':model=' || model],
                  '{}',
                  CASE WHEN status = 'FAILED' THEN '{"code": "OOM", "message": "CUDA out of memory",
                    "retryable": true}'::jsonb END,
@@ -163,73 +169,38 @@ public final class PostgresLoadBench {
     List<PageKey> keys = randomKeys(BIG, SAMPLES);
     List<PageKey> failedKeys = randomKeys(BIG + "' AND status = 'FAILED", SAMPLES);
     Instant weekAgo = Instant.now().minus(Duration.ofDays(7));
-    Map<String, Supplier<TraceQuery>> workloads = new java.util.LinkedHashMap<>();
-    workloads.put(
-        "first page, no filter (700 k tenant)",
-        () -> query(big, Set.of(), TimeRange.all(), Tags.empty(), Optional.empty()));
-    workloads.put(
-        "first page, no filter (100 k tenant)",
-        () -> query(small, Set.of(), TimeRange.all(), Tags.empty(), Optional.empty()));
-    workloads.put(
-        "random deep page, no filter",
-        () -> query(big, Set.of(), TimeRange.all(), Tags.empty(), Optional.of(pick(keys))));
-    workloads.put(
-        "status=FAILED (8 %), first page",
-        () ->
-            query(
-                big, Set.of(TraceStatus.FAILED), TimeRange.all(), Tags.empty(), Optional.empty()));
-    workloads.put(
-        "status=FAILED, random deep page",
-        () ->
-            query(
-                big,
-                Set.of(TraceStatus.FAILED),
-                TimeRange.all(),
-                Tags.empty(),
-                Optional.of(pick(failedKeys))));
-    workloads.put(
-        "tag team=team-N (5 %), first page",
-        () ->
-            query(
-                big,
-                Set.of(),
-                TimeRange.all(),
-                Tags.of(Map.of("team", "team-" + random.nextInt(20))),
-                Optional.empty()));
-    workloads.put(
-        "tag team + env (1.7 %), first page",
-        () ->
-            query(
-                big,
-                Set.of(),
-                TimeRange.all(),
-                Tags.of(Map.of("team", "team-" + random.nextInt(20), "env", "prod")),
-                Optional.empty()));
-    workloads.put(
-        "status=FAILED + tag team (0.4 %)",
-        () ->
-            query(
-                big,
-                Set.of(TraceStatus.FAILED),
-                TimeRange.all(),
-                Tags.of(Map.of("team", "team-" + random.nextInt(20))),
-                Optional.empty()));
-    workloads.put(
+    Map<String, Supplier<TraceQuery>> w = new java.util.LinkedHashMap<>();
+    Set<TraceStatus> any = Set.of();
+    Set<TraceStatus> failed = Set.of(TraceStatus.FAILED);
+    Tags none = Tags.empty();
+    w.put("first page, no filter (700 k tenant)", () -> q(big, any, none, null));
+    w.put("first page, no filter (100 k tenant)", () -> q(small, any, none, null));
+    w.put("random deep page, no filter", () -> q(big, any, none, pick(keys)));
+    w.put("status=FAILED (8 %), first page", () -> q(big, failed, none, null));
+    w.put("status=FAILED, random deep page", () -> q(big, failed, none, pick(failedKeys)));
+    // The big tenant has teams i % 20 for i % 10 < 7: 0-6 and 10-16 (5 % each), never the others.
+    w.put("tag team (5 %), first page", () -> q(big, any, team(), null));
+    w.put("tag team (5 %), random deep page", () -> q(big, any, team(), pick(keys)));
+    w.put("tag team + env (1.7 %), first page", () -> q(big, any, teamInProd(), null));
+    w.put("status=FAILED + tag team (0.4 %)", () -> q(big, failed, team(), null));
+    w.put("tag absent in the tenant (0 %)", () -> q(big, any, absentTeam(), null));
+    w.put(
         "last 7 days, status RUNNING|PENDING",
         () ->
-            query(
+            new TraceQuery(
                 big,
                 Set.of(TraceStatus.RUNNING, TraceStatus.PENDING),
                 new TimeRange(Optional.of(weekAgo), Optional.empty()),
-                Tags.empty(),
+                none,
+                50,
                 Optional.empty()));
     System.out.println();
     System.out.println("trace list, limit 50, through TraceStore.list (ms):");
     List<Long> all = new ArrayList<>();
-    for (Map.Entry<String, Supplier<TraceQuery>> w : workloads.entrySet()) {
-      long[] ns = measure(() -> pg.traces().list(w.getValue().get()));
+    for (Map.Entry<String, Supplier<TraceQuery>> workload : w.entrySet()) {
+      long[] ns = measure(() -> pg.traces().list(workload.getValue().get()));
       Arrays.stream(ns).forEach(all::add);
-      report(w.getKey(), ns);
+      report(workload.getKey(), ns);
     }
     report("ALL list workloads together", all.stream().mapToLong(Long::longValue).toArray());
   }
@@ -333,13 +304,21 @@ public final class PostgresLoadBench {
 
   // ---- helpers ----
 
-  private static TraceQuery query(
-      TenantId tenant,
-      Set<TraceStatus> statuses,
-      TimeRange range,
-      Tags tags,
-      Optional<PageKey> after) {
-    return new TraceQuery(tenant, statuses, range, tags, 50, after);
+  /** A page of 50 over all time, after {@code after} when not null. */
+  private static TraceQuery q(TenantId t, Set<TraceStatus> statuses, Tags tags, PageKey after) {
+    return new TraceQuery(t, statuses, TimeRange.all(), tags, 50, Optional.ofNullable(after));
+  }
+
+  private Tags team() {
+    return Tags.of(Map.of("team", "team-" + (10 * random.nextInt(2) + random.nextInt(7))));
+  }
+
+  private Tags teamInProd() {
+    return Tags.of(Map.of("team", team().values().get("team"), "env", "prod"));
+  }
+
+  private Tags absentTeam() {
+    return Tags.of(Map.of("team", "team-" + (7 + 10 * random.nextInt(2) + random.nextInt(3))));
   }
 
   /** Keyset positions of random traces matching {@code where} (a tenant id, maybe more SQL). */

@@ -31,7 +31,7 @@ final class TestDatabase implements AutoCloseable {
   private final String adminPassword;
   private final Optional<EmbeddedPostgres> embedded;
   private final String name;
-  private final boolean owned;
+  private boolean owned;
   private final String url;
   private final PostgresStorage storage;
 
@@ -116,6 +116,12 @@ final class TestDatabase implements AutoCloseable {
         env("OVPO_TEST_PG_PASSWORD").orElse(null),
         Optional.empty(),
         Optional.of(database));
+  }
+
+  /** Leaves the database in place on {@link #close()}; returns its name. */
+  String keep() {
+    owned = false;
+    return name;
   }
 
   PostgresStorage storage() {

@@ -12,8 +12,8 @@ import java.util.OptionalDouble;
  * Aggregates over one trace's frame events, computed by the store.
  *
  * @param eventCount stored events (each event_id once)
- * @param distinctFramesByType distinct frame_index values per event type; types without events
- *     are absent
+ * @param distinctFramesByType distinct frame_index values per event type; types without events are
+ *     absent
  * @param peakVramMb max gpu.vram_used_mb over events that carry a GPU sample
  * @param avgGpuUtilizationPct mean gpu.gpu_utilization_pct over events that carry a GPU sample
  */

@@ -32,7 +32,7 @@ public final class CollectorApp implements AutoCloseable {
   private OvpoHttpServer http;
 
   @Inject
-  CollectorApp(
+  public CollectorApp(
       OvpoConfig config,
       CollectorRoutes routes,
       HealthRoutes health,

@@ -128,9 +128,11 @@ final class FuzzCases {
       IngestItem item =
           switch (random.nextInt(6)) {
             case 0 ->
+                // A trace's id is not unique per item (state updates share it): a fresh one per
+                // trace item keeps "this item was broken on purpose" decidable from the id.
                 new IngestItem.TraceItem(
                     fx.trace()
-                        .id(t)
+                        .id(fx.traceId())
                         .status(TraceStatus.values()[random.nextInt(TraceStatus.values().length)])
                         .build());
             case 1 ->

@@ -30,7 +30,7 @@ public final class ProcessorApp implements AutoCloseable {
   private OvpoHttpServer http;
 
   @Inject
-  ProcessorApp(
+  public ProcessorApp(
       OvpoConfig config,
       ProcessorWorkers workers,
       ReconcileScheduler reconciler,

@@ -2,6 +2,7 @@ package io.ovpo.app.query;
 
 import io.ovpo.ports.out.MetricsRecorder;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.Methods;
 import java.util.ArrayList;
@@ -111,6 +112,6 @@ public final class QueryRoutes {
   /** A handler method that throws only unchecked exceptions. */
   @FunctionalInterface
   private interface Handler {
-    void handle(io.undertow.server.HttpServerExchange ex);
+    void handle(HttpServerExchange ex);
   }
 }

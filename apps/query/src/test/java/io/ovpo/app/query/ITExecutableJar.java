@@ -35,7 +35,8 @@ class ITExecutableJar {
     pb.environment().put("OVPO_LOG_FORMAT", "text");
     Process process = pb.start();
     try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String key = null;
       int port = -1;
       String line;

@@ -63,7 +63,14 @@ final class StartupText {
     out.add("OVPO is ready at " + baseUrl);
     out.add("  ingest      POST " + baseUrl + "/v1/ingest/batch");
     out.add("  query API   GET  " + baseUrl + "/v1/traces  (also /v1/analytics, /v1/admin, /v1/audit)");
-    out.add("  operations  GET  " + baseUrl + "/health  /ready  /metrics  (no key needed)");
+    out.add(
+        "  operations  GET  "
+            + baseUrl
+            + "/health, "
+            + baseUrl
+            + "/ready, "
+            + baseUrl
+            + "/metrics  (no key needed)");
     out.add("");
     out.add(keyHint);
     out.add("");

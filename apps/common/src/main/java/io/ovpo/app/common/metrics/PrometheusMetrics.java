@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ovpo.ports.out.MetricsRecorder;
@@ -16,9 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * naming adds it. Observations ending in {@code _seconds} are histograms with latency buckets.
  */
 public final class PrometheusMetrics implements MetricsRecorder {
-  private static final double[] LATENCY_BUCKETS = {
-    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10
-  };
+  private static final Duration[] LATENCY_BUCKETS =
+      java.util.stream.DoubleStream.of(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10)
+          .mapToObj(s -> Duration.ofNanos((long) (s * 1e9)))
+          .toArray(Duration[]::new);
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
 
@@ -29,11 +32,17 @@ public final class PrometheusMetrics implements MetricsRecorder {
 
   @Override
   public void observe(String name, double value, String... labels) {
-    DistributionSummary.Builder b = DistributionSummary.builder(meterName(name)).tags(labels);
     if (name.endsWith("_seconds")) {
-      b = b.serviceLevelObjectives(LATENCY_BUCKETS);
+      // Timers carry the seconds base unit, so Prometheus names them <name>_seconds with these buckets
+      String base = name.substring(0, name.length() - "_seconds".length());
+      Timer.builder(meterName(base))
+          .tags(labels)
+          .serviceLevelObjectives(LATENCY_BUCKETS)
+          .register(registry)
+          .record(Duration.ofNanos((long) (value * 1e9)));
+      return;
     }
-    b.register(registry).record(value);
+    DistributionSummary.builder(meterName(name)).tags(labels).register(registry).record(value);
   }
 
   @Override
