@@ -69,7 +69,7 @@ class UnreachableCollector(unittest.TestCase):
             pass
         started = time.monotonic()
         client.close(timeout=0.5)
-        self.assertLess(time.monotonic() - started, 2.0)
+        self.assertLess(time.monotonic() - started, 4.0)  # 0.5 s + join slack; loaded CI
         self.assertEqual(2, client.stats()["items_lost_total"])
 
 
@@ -197,14 +197,17 @@ class RingBufferBehaviour(unittest.TestCase):
 
 class RateLimitedLogging(unittest.TestCase):
     def test_suppressedCountIsReportedWithTheNextLine(self):
-        log = RateLimitedLog(interval=0.05)
+        now = [100.0]
+        log = RateLimitedLog(interval=60.0, clock=lambda: now[0])
         with self.assertLogs("ovpo", "WARNING") as logs:
             for _ in range(4):
                 log.warning("k", "failure")
-            time.sleep(0.06)
+                now[0] += 1.0
+            log.warning("other", "another kind is not suppressed")
+            now[0] = 161.0
             log.warning("k", "failure")
-        self.assertEqual(2, len(logs.output))
-        self.assertIn("3 similar messages suppressed", logs.output[1])
+        self.assertEqual(3, len(logs.output))
+        self.assertIn("3 similar messages suppressed", logs.output[2])
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Dict
+from typing import Callable, Dict
 
 logger = logging.getLogger("ovpo")
 
@@ -64,15 +64,21 @@ class RateLimitedLog:
     The next line that gets through says how many were suppressed in between.
     """
 
-    def __init__(self, interval: float, log: logging.Logger = logger) -> None:
+    def __init__(
+        self,
+        interval: float,
+        log: logging.Logger = logger,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._interval = interval
         self._log = log
+        self._clock = clock
         self._lock = threading.Lock()
         self._last: Dict[str, float] = {}
         self._suppressed: Dict[str, int] = {}
 
     def warning(self, kind: str, message: str, *args: object) -> None:
-        now = time.monotonic()
+        now = self._clock()
         with self._lock:
             last = self._last.get(kind)
             if last is not None and now - last < self._interval:

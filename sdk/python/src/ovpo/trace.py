@@ -409,7 +409,8 @@ class TraceContext:
 
         Convention for GPU_SAMPLE events: ``frame_index`` is the sample's sequence number in
         the trace and ``media_time_ms`` the milliseconds since the trace started, so both
-        grow together and the server's per-event-type frame checks hold.
+        grow together and the processor's per-event-type frame checks (spec 04 §6: no
+        repeated frame_index, no decreasing media_time_ms) hold for any number of samples.
         """
         with self._lock:  # sequence number and time taken together keep them monotonic
             seq = self._gpu_seq
