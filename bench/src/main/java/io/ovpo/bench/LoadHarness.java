@@ -100,6 +100,7 @@ public final class LoadHarness {
     int maxRequests = intArg("max-requests", 100_000);
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long start = System.nanoTime();
+    long cpuStart = processCpuNanos();
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     if (rate <= 0) {
       for (int c = 0; c < concurrency; c++) {
@@ -123,8 +124,21 @@ public final class LoadHarness {
     pool.shutdown();
     pool.awaitTermination(60, TimeUnit.SECONDS);
     lastSeconds = (System.nanoTime() - start) / 1e9;
+    double cpu = (processCpuNanos() - cpuStart) / 1e9;
     System.out.println(stats.summary(name, lastSeconds));
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "%-10s process_cpu=%.1fs (client, server and queue drain together) items_per_cpu_second=%.0f%n",
+        name,
+        cpu,
+        stats.items() / cpu);
     return stats;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private int itemsPerBody() {
