@@ -37,21 +37,43 @@ public final class FrameBatches {
         first = false;
         int frame = offset + f;
         sb.append("{\"item_type\":\"frame_event\",\"data\":{")
-            .append("\"event_id\":\"").append(uuid()).append("\",")
-            .append("\"trace_id\":\"").append(traceId).append("\",")
-            .append("\"span_id\":\"").append(spanId).append("\",")
+            .append("\"event_id\":\"")
+            .append(uuid())
+            .append("\",")
+            .append("\"trace_id\":\"")
+            .append(traceId)
+            .append("\",")
+            .append("\"span_id\":\"")
+            .append(spanId)
+            .append("\",")
             .append("\"event_type\":\"FRAME_GENERATED\",")
-            .append("\"frame_index\":").append(frame).append(',')
-            .append("\"media_time_ms\":").append(frame * 1000L / 24).append(',')
-            .append("\"observed_at\":\"").append(WireJson.formatInstant(start.plusMillis(frame * 40L))).append("\",")
+            .append("\"frame_index\":")
+            .append(frame)
+            .append(',')
+            .append("\"media_time_ms\":")
+            .append(frame * 1000L / 24)
+            .append(',')
+            .append("\"observed_at\":\"")
+            .append(WireJson.formatInstant(start.plusMillis(frame * 40L)))
+            .append("\",")
             .append("\"quality_metrics\":{")
-            .append("\"clip_similarity\":").append(fmt(0.2 + random.nextDouble() * 0.2)).append(',')
-            .append("\"aesthetic_score\":").append(fmt(5 + random.nextDouble() * 2)).append(',')
-            .append("\"temporal_consistency\":").append(fmt(0.9 + random.nextDouble() * 0.09))
+            .append("\"clip_similarity\":")
+            .append(fmt(0.2 + random.nextDouble() * 0.2))
+            .append(',')
+            .append("\"aesthetic_score\":")
+            .append(fmt(5 + random.nextDouble() * 2))
+            .append(',')
+            .append("\"temporal_consistency\":")
+            .append(fmt(0.9 + random.nextDouble() * 0.09))
             .append("},\"gpu\":{")
-            .append("\"vram_used_mb\":").append(fmt(60_000 + random.nextDouble() * 8_000)).append(',')
-            .append("\"gpu_utilization_pct\":").append(fmt(90 + random.nextDouble() * 10)).append(',')
-            .append("\"temperature_c\":").append(60 + random.nextInt(20))
+            .append("\"vram_used_mb\":")
+            .append(fmt(60_000 + random.nextDouble() * 8_000))
+            .append(',')
+            .append("\"gpu_utilization_pct\":")
+            .append(fmt(90 + random.nextDouble() * 10))
+            .append(',')
+            .append("\"temperature_c\":")
+            .append(60 + random.nextInt(20))
             .append("}}}");
       }
     }
@@ -60,7 +82,8 @@ public final class FrameBatches {
   }
 
   private String uuid() {
-    return new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
+    return new UUID(
+            (random.nextLong() & ~0xF000L) | 0x4000L,
             (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L)
         .toString();
   }

@@ -36,9 +36,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The collector's per-item path without HTTP: a decoded body of {@value #ITEMS} frame events (10
- * traces × 100 frames) goes through the strict JSON parse, each item's JSON Schema and model
- * reader ({@link BatchDecoder}), then core's semantic rules, envelope packing and the publish to
- * the in-memory queue ({@link IngestService}). Scores are per item (events/s).
+ * traces × 100 frames) goes through the strict JSON parse, each item's JSON Schema and model reader
+ * ({@link BatchDecoder}), then core's semantic rules, envelope packing and the publish to the
+ * in-memory queue ({@link IngestService}). Scores are per item (events/s).
  *
  * <p>{@code validateAndEnqueue} also acks what it queued (a consumer poll per batch), so the
  * bounded queue never fills; that adds a little work the real collector does not do.
@@ -89,7 +89,9 @@ public class IngestPathBenchmark {
     return decoder.decode(body);
   }
 
-  /** The whole path: decode, semantic rules, packing, publish (and ack, to keep the queue empty). */
+  /**
+   * The whole path: decode, semantic rules, packing, publish (and ack, to keep the queue empty).
+   */
   @Benchmark
   @OperationsPerInvocation(ITEMS)
   public IngestReceipt validateAndEnqueue() {

@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Without {@code --url} it starts a collector in this process (in-memory backends, an unlimited
- * tenant) and acks what it queues, as a processor would. {@code --rate=0} is a closed loop (each
- * of {@code concurrency} clients sends its next batch when the last one is answered: the maximum
+ * tenant) and acks what it queues, as a processor would. {@code --rate=0} is a closed loop (each of
+ * {@code concurrency} clients sends its next batch when the last one is answered: the maximum
  * throughput); {@code --rate=N} sends N items/s on a fixed schedule and measures each latency from
  * the request's scheduled start, so a stalled server cannot hide its queueing delay.
  */

@@ -1,15 +1,15 @@
 package io.ovpo.adapter.postgres;
 
 import io.ovpo.ports.model.Tags;
-import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.TimeRange;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The optional WHERE clauses shared by listings: a half-open time range and tag containment. The
- * parameter names derive from the column ({@code s.start_time} binds {@code :s_start_time_from}).
+ * The optional WHERE clauses shared by listings: a half-open time range, and required tags as
+ * lookups in {@code trace_tags} (migration V1 says why not jsonb containment). The parameter names
+ * derive from the column ({@code s.start_time} binds {@code :s_start_time_from}).
  */
 final class Filters {
   private Filters() {}
@@ -28,25 +28,44 @@ final class Filters {
   }
 
   /**
-   * Appends a containment test on {@code column}, a trace's {@code tag_pairs} (migration V1 says
-   * why pairs and not the jsonb), served by its GIN index.
+   * Appends one {@code EXISTS} on {@code trace_tags} per tag from the {@code first}-th on (sorted
+   * by key), for the trace identified by {@code tenantColumn} and {@code traceColumn}. Bind with
+   * {@link #bindTags}.
    */
-  static void tags(StringBuilder sql, String column, Tags tags) {
-    if (!tags.isEmpty()) {
-      sql.append(" AND " + column + " @> :" + param(column) + "_filter::text[]");
+  static void tags(
+      StringBuilder sql, String tenantColumn, String traceColumn, Tags tags, int first) {
+    for (int i = first; i < tags.values().size(); i++) {
+      sql.append(
+          " AND EXISTS (SELECT 1 FROM trace_tags g"
+              + i
+              + " WHERE g"
+              + i
+              + ".tenant_id = "
+              + tenantColumn
+              + " AND g"
+              + i
+              + ".trace_id = "
+              + traceColumn
+              + " AND g"
+              + i
+              + ".pair = :tag_"
+              + i
+              + ")");
     }
   }
 
-  static void bindTags(Query q, String column, TenantId tenant, Tags tags) {
-    if (!tags.isEmpty()) {
-      q.bindArray(param(column) + "_filter", String.class, tagPairs(tenant, tags));
+  /** Binds {@code :tag_0}, {@code :tag_1}, ... to the tags' pairs, sorted by key. */
+  static void bindTags(Query q, Tags tags) {
+    List<String> pairs = tagPairs(tags);
+    for (int i = 0; i < pairs.size(); i++) {
+      q.bind("tag_" + i, pairs.get(i));
     }
   }
 
-  /** The tags as {@code tenant:key=value} elements; unambiguous, keys hold neither ':' nor '='. */
-  static List<String> tagPairs(TenantId tenant, Tags tags) {
+  /** The tags as {@code key=value} strings, sorted by key; unambiguous, keys cannot hold '='. */
+  static List<String> tagPairs(Tags tags) {
     List<String> out = new ArrayList<>(tags.values().size());
-    tags.values().forEach((k, v) -> out.add(tenant.value() + ":" + k + "=" + v));
+    tags.values().forEach((k, v) -> out.add(k + "=" + v));
     return out;
   }
 

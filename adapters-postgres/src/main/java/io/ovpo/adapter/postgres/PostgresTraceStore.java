@@ -54,7 +54,7 @@ final class PostgresTraceStore implements TraceStore {
     String sql =
         expectedVersion == 0
             ? "INSERT INTO traces ("
-                + TraceRows.INSERT_COLUMNS
+                + TraceRows.COLUMNS
                 + ") VALUES ("
                 + TraceRows.VALUES
                 + ") ON CONFLICT (tenant_id, trace_id) DO NOTHING"
@@ -64,37 +64,34 @@ final class PostgresTraceStore implements TraceStore {
                 + " AND version = :expected";
     return db.inTenant(
         record.tenantId(),
-        h ->
-            TraceRows.bind(h.createUpdate(sql), record).bind("expected", expectedVersion).execute()
-                == 1);
+        h -> {
+          boolean written =
+              TraceRows.bind(h.createUpdate(sql), record)
+                      .bind("expected", expectedVersion)
+                      .execute()
+                  == 1;
+          if (written) {
+            TraceTags.sync(h, record, expectedVersion == 0);
+          }
+          return written;
+        });
   }
 
   @Override
   public Page<TraceRecord> list(TraceQuery q) {
-    StringBuilder sql = new StringBuilder(SELECT).append(" WHERE tenant_id = :tenant");
-    if (!q.statuses().isEmpty()) {
-      sql.append(" AND status = ANY(:statuses)");
-    }
-    Filters.range(sql, "created_at", q.createdAt());
-    Filters.tags(sql, "tag_pairs", q.tags());
-    q.after()
-        .ifPresent(
-            k ->
-                sql.append(
-                    " AND (created_at, trace_id) < (:after_ts::timestamptz, :after_id::uuid)"));
-    sql.append(" ORDER BY created_at DESC, trace_id DESC LIMIT :limit");
+    String sql = listSql(q);
     List<TraceRecord> rows =
         db.inTenantPlannedPerQuery(
             q.tenantId(),
             h -> {
               Query query =
-                  h.createQuery(sql.toString())
+                  h.createQuery(sql)
                       .bind("tenant", q.tenantId().value())
                       .bindArray(
                           "statuses", String.class, q.statuses().stream().map(Enum::name).toList())
                       .bind("limit", q.limit() + 1);
-              Filters.bindRange(query, "created_at", q.createdAt());
-              Filters.bindTags(query, "tag_pairs", q.tenantId(), q.tags());
+              Filters.bindRange(query, "t.created_at", q.createdAt());
+              Filters.bindTags(query, q.tags());
               q.after()
                   .ifPresent(
                       k ->
@@ -105,6 +102,37 @@ final class PostgresTraceStore implements TraceStore {
             });
     boolean more = rows.size() > q.limit();
     return new Page<>(more ? rows.subList(0, q.limit()) : rows, more);
+  }
+
+  /**
+   * Without tags, a keyset walk of {@code traces} along its list or status index. With tags, the
+   * walk runs along {@code trace_tags} for the first tag (an ordered range, however common or rare
+   * the tag), joins each trace and checks the other filters on it.
+   */
+  private static String listSql(TraceQuery q) {
+    boolean tagged = !q.tags().isEmpty();
+    // k: the columns the page is ordered and continued by.
+    String k = tagged ? "g0" : "t";
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(TraceRows.COLUMNS.replaceAll("(\\w+)", "t.$1"))
+            .append(
+                tagged
+                    ? " FROM trace_tags g0 JOIN traces t ON t.tenant_id = g0.tenant_id"
+                        + " AND t.trace_id = g0.trace_id"
+                        + " WHERE g0.tenant_id = :tenant AND g0.pair = :tag_0"
+                    : " FROM traces t WHERE t.tenant_id = :tenant");
+    if (!q.statuses().isEmpty()) {
+      sql.append(" AND t.status = ANY(:statuses)");
+    }
+    Filters.range(sql, k + ".created_at", q.createdAt());
+    Filters.tags(sql, "t.tenant_id", "t.trace_id", q.tags(), 1);
+    if (q.after().isPresent()) {
+      sql.append(" AND (" + k + ".created_at, " + k + ".trace_id)")
+          .append(" < (:after_ts::timestamptz, :after_id::uuid)");
+    }
+    return sql.append(" ORDER BY " + k + ".created_at DESC, " + k + ".trace_id DESC LIMIT :limit")
+        .toString();
   }
 
   @Override
@@ -163,12 +191,14 @@ final class PostgresTraceStore implements TraceStore {
     List<String> ids = new ArrayList<>(Sql.texts(traceIds, TraceId::value));
     return db.inTenant(
         tenant,
-        h ->
-            h.createUpdate(
-                    "DELETE FROM traces WHERE tenant_id = :tenant AND trace_id = ANY(:ids::uuid[])")
-                .bind("tenant", tenant.value())
-                .bindArray("ids", String.class, ids)
-                .execute());
+        h -> {
+          TraceTags.delete(h, tenant, ids);
+          return h.createUpdate(
+                  "DELETE FROM traces WHERE tenant_id = :tenant AND trace_id = ANY(:ids::uuid[])")
+              .bind("tenant", tenant.value())
+              .bindArray("ids", String.class, ids)
+              .execute();
+        });
   }
 
   @Override

@@ -15,24 +15,20 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 /** The mapping between {@link TraceRecord} and a row of {@code traces}. */
 final class TraceRows {
-  /** Every column a record is read from. */
+  /** Every column of a record. */
   static final String COLUMNS =
       "tenant_id, trace_id, status, reported_status, created_at, started_at, ended_at,"
           + " pipeline_config, pipeline_config_ref, prompt_hash, user_id_hash, tags, attributes,"
           + " failure, expected_frames, legal_hold, completeness, cost, compute_units,"
           + " first_received_at, updated_at, version";
 
-  /** The columns an insert writes: {@link #COLUMNS} and the tag filter's pairs. */
-  static final String INSERT_COLUMNS = COLUMNS + ", tag_pairs";
-
-  /** Values of {@link #INSERT_COLUMNS}. */
+  /** Values of {@link #COLUMNS}, for an insert. */
   static final String VALUES =
       ":tenant_id, :trace_id::uuid, :status, :reported_status, :created_at::timestamptz,"
           + " :started_at::timestamptz, :ended_at::timestamptz, :pipeline_config::jsonb,"
           + " :pipeline_config_ref, :prompt_hash, :user_id_hash, :tags::jsonb, :attributes::jsonb,"
           + " :failure::jsonb, :expected_frames, :legal_hold, :completeness::jsonb, :cost::jsonb,"
-          + " :compute_units, :first_received_at::timestamptz, :updated_at::timestamptz, :version,"
-          + " :tag_pairs::text[]";
+          + " :compute_units, :first_received_at::timestamptz, :updated_at::timestamptz, :version";
 
   /** SET list of an update replacing every column but the key. */
   static final String ASSIGNMENTS =
@@ -44,8 +40,7 @@ final class TraceRows {
           + " failure = :failure::jsonb, expected_frames = :expected_frames,"
           + " legal_hold = :legal_hold, completeness = :completeness::jsonb, cost = :cost::jsonb,"
           + " compute_units = :compute_units, first_received_at = :first_received_at::timestamptz,"
-          + " updated_at = :updated_at::timestamptz, version = :version,"
-          + " tag_pairs = :tag_pairs::text[]";
+          + " updated_at = :updated_at::timestamptz, version = :version";
 
   private TraceRows() {}
 
@@ -63,7 +58,6 @@ final class TraceRows {
         .bind("prompt_hash", t.promptHash().orElse(null))
         .bind("user_id_hash", t.userIdHash().orElse(null))
         .bind("tags", ValueJson.tags(t.tags()))
-        .bindArray("tag_pairs", String.class, Filters.tagPairs(r.tenantId(), t.tags()))
         .bind("attributes", ValueJson.attributes(t.attributes()))
         .bind("failure", t.failure().map(TraceJson::failure).orElse(null))
         .bind(

@@ -35,9 +35,9 @@ final class TraceTimeseries {
     StringBuilder sql =
         new StringBuilder("SELECT date_trunc(:unit, created_at, 'UTC') AS bucket, count(*) AS n, ")
             .append(value(metric))
-            .append(" AS value FROM traces WHERE tenant_id = :tenant");
+            .append(" AS value FROM traces t WHERE tenant_id = :tenant");
     Filters.range(sql, "created_at", range);
-    Filters.tags(sql, "tag_pairs", tags);
+    Filters.tags(sql, "t.tenant_id", "t.trace_id", tags, 0);
     sql.append(" GROUP BY 1 ORDER BY 1");
     return db.inTenantPlannedPerQuery(
         tenant,
@@ -47,7 +47,7 @@ final class TraceTimeseries {
                   .bind("unit", width == BucketWidth.HOUR ? "hour" : "day")
                   .bind("tenant", tenant.value());
           Filters.bindRange(q, "created_at", range);
-          Filters.bindTags(q, "tag_pairs", tenant, tags);
+          Filters.bindTags(q, tags);
           return q.map(
                   (rs, ctx) ->
                       new TimeBucket(

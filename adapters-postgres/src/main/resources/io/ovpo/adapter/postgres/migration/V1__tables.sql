@@ -27,7 +27,6 @@ CREATE TABLE traces (
   prompt_hash         text,
   user_id_hash        text,
   tags                jsonb       NOT NULL DEFAULT '{}',
-  tag_pairs           text[]      NOT NULL DEFAULT '{}', -- 'tenant:key=value', for the tag filter
   attributes          jsonb       NOT NULL DEFAULT '{}',
   failure             jsonb,
   expected_frames     integer,
@@ -45,17 +44,24 @@ CREATE TABLE traces (
 CREATE INDEX traces_list_idx ON traces (tenant_id, created_at DESC, trace_id DESC);
 -- Status filter of the list; tenant-leading because every query is scoped to one tenant.
 CREATE INDEX traces_status_idx ON traces (tenant_id, status, created_at DESC, trace_id DESC);
--- Tag filter. The tags as 'tenant:key=value' elements (keys cannot hold ':' or '=', tenant ids
--- not ':'), filtered with tag_pairs @> ARRAY[...]. A GIN index on the jsonb would serve the same
--- containment, but its statistics are per table: a tag common in one tenant and absent in another
--- looks common everywhere, and the planner walks the whole absent tenant along the list index.
--- Element statistics of tenant-qualified pairs tell it, per tenant, whether walking the list
--- index (common tag) or a bitmap over the GIN index (rare or absent tag) is cheaper.
-CREATE INDEX traces_tag_pairs_idx ON traces USING gin (tag_pairs);
-ALTER TABLE traces ALTER COLUMN tag_pairs SET STATISTICS 1000;
 -- GDPR deletion by user; most traces have no user hash, so the index stays small.
 CREATE INDEX traces_user_idx ON traces (tenant_id, user_id_hash, trace_id)
   WHERE user_id_hash IS NOT NULL;
+
+-- The tag filter's index: one row per tag of a trace, kept in step with traces.tags by the
+-- adapter. A GIN index on traces.tags would be useless to the runtime role: under row-level
+-- security PostgreSQL evaluates a query's non-leakproof operators only after the policy, so
+-- jsonb and array containment (@>) can never become an index condition, and a rare tag would walk
+-- the whole tenant. Equality on text is leakproof, and (tenant, pair, created_at DESC, trace_id
+-- DESC) serves a tag-filtered page as an ordered range scan whatever the tag's frequency.
+CREATE TABLE trace_tags (
+  tenant_id  text        NOT NULL,
+  trace_id   uuid        NOT NULL,
+  pair       text        NOT NULL, -- key=value (keys cannot hold '=')
+  created_at timestamptz NOT NULL, -- the trace's, for the ordered walk
+  PRIMARY KEY (tenant_id, trace_id, pair)
+);
+CREATE INDEX trace_tags_list_idx ON trace_tags (tenant_id, pair, created_at DESC, trace_id DESC);
 
 -- No foreign key to traces: spans may arrive before their trace and are joined when read.
 CREATE TABLE spans (

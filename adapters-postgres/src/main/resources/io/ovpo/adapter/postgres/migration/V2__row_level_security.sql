@@ -17,9 +17,9 @@ DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY[
-      'traces', 'spans', 'frame_events', 'artifact_manifests', 'api_keys', 'idempotency_keys',
-      'dedupe_items', 'audit_log', 'audit_head', 'tombstones', 'deleted_traces', 'retention_jobs',
-      'users']
+      'traces', 'trace_tags', 'spans', 'frame_events', 'artifact_manifests', 'api_keys',
+      'idempotency_keys', 'dedupe_items', 'audit_log', 'audit_head', 'tombstones', 'deleted_traces',
+      'retention_jobs', 'users']
   LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);

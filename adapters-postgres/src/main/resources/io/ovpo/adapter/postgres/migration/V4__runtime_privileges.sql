@@ -20,6 +20,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE
      running_deletions, reconciliation_queue
   TO "${appRole}";
 GRANT SELECT, INSERT ON api_key_directory, deleted_traces TO "${appRole}";
+GRANT SELECT, INSERT, DELETE ON trace_tags TO "${appRole}";
 
 GRANT SELECT, INSERT ON audit_log TO "${appRole}";
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM "${appRole}";

@@ -17,9 +17,9 @@ import javax.inject.Singleton;
 /**
  * The bucket of requests that fail authentication (spec 02 §7.1 rule 4): one per client address
  * (the TCP peer; no proxy is trusted), sized like the {@code default} ingest tier. It lives in the
- * same {@link RateLimiter} port as the tenants' buckets, under a pseudo-tenant {@code
- * addr-<16 hex of SHA-256(address)>} and its own scope, so a shared backend (Redis) shares it
- * across collectors and no real tenant's bucket can collide with it.
+ * same {@link RateLimiter} port as the tenants' buckets, under a pseudo-tenant {@code addr-<16 hex
+ * of SHA-256(address)>} and its own scope, so a shared backend (Redis) shares it across collectors
+ * and no real tenant's bucket can collide with it.
  *
  * <p>A 405 must report this bucket without taking a token, which the port cannot do: {@link #peek}
  * answers with the last decision this process saw for the address (a full bucket once its reset

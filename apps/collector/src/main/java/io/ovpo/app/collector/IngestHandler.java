@@ -82,8 +82,7 @@ public final class IngestHandler implements HttpHandler {
     if (!Methods.POST.equals(ex.getRequestMethod())) {
       RateLimitHeaders.apply(ex, addresses.peek(address));
       Exchanges.setHeader(ex, "Allow", "POST");
-      throw new OvpoException(
-          ErrorCode.METHOD_NOT_ALLOWED, "/v1/ingest/batch accepts POST only");
+      throw new OvpoException(ErrorCode.METHOD_NOT_ALLOWED, "/v1/ingest/batch accepts POST only");
     }
     Principal principal = authenticate(ex, address);
     TenantTag.set(ex, principal.tenantId().value());
@@ -105,7 +104,8 @@ public final class IngestHandler implements HttpHandler {
       if (!receipt.duplicate()) {
         receiptMetrics.record(request.batch(), receipt);
       }
-      Exchanges.sendJson(ex, receipt.httpStatus(), ModelWriter.toBytes(ModelWriter.receipt(receipt)));
+      Exchanges.sendJson(
+          ex, receipt.httpStatus(), ModelWriter.toBytes(ModelWriter.receipt(receipt)));
     } catch (OvpoException e) {
       if (e.code() != ErrorCode.CONFLICT && e.code() != ErrorCode.QUEUE_UNAVAILABLE) {
         throw e;

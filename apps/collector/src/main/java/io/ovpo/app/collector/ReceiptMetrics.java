@@ -50,7 +50,8 @@ final class ReceiptMetrics {
           count(t.wire(), "failed", n[1]);
         });
     count(UNKNOWN_TYPE, "failed", failedUnknown);
-    byCode.forEach((code, n) -> metrics.increment("ingest_validation_failures_total", n, "code", code));
+    byCode.forEach(
+        (code, n) -> metrics.increment("ingest_validation_failures_total", n, "code", code));
   }
 
   private void count(String type, String result, long n) {

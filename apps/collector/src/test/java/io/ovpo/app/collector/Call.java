@@ -109,7 +109,8 @@ final class Call {
       try {
         return WireJson.parse(body);
       } catch (IOException e) {
-        throw new AssertionError("not JSON: " + new String(body, java.nio.charset.StandardCharsets.UTF_8), e);
+        throw new AssertionError(
+            "not JSON: " + new String(body, java.nio.charset.StandardCharsets.UTF_8), e);
       }
     }
 

@@ -72,15 +72,18 @@ final class FuzzCases {
     if (roll < 85) {
       if (random.nextInt(10) == 0) {
         int depth = 60 + random.nextInt(20);
-        return raw("deep", ("{\"items\":" + "[".repeat(depth) + "]".repeat(depth) + "}").getBytes(StandardCharsets.UTF_8));
+        return raw(
+            "deep",
+            ("{\"items\":" + "[".repeat(depth) + "]".repeat(depth) + "}")
+                .getBytes(StandardCharsets.UTF_8));
       }
       return raw("junk", WireJson.toBytes(junkBatch()));
     }
     if (roll < 92) {
       byte[] body = Batches.body(validItems(1 + random.nextInt(5)));
       String type =
-          new String[] {"text/plain", "application/xml", "application/json; charset=utf-16", "*/*"}[
-              random.nextInt(4)];
+          new String[] {"text/plain", "application/xml", "application/json; charset=utf-16", "*/*"}
+              [random.nextInt(4)];
       return new Case("content-type", body, false, type, null, -1, Set.of());
     }
     if (roll < 96) {
@@ -219,7 +222,8 @@ final class FuzzCases {
     for (int i = 0; i < n; i++) {
       if (random.nextBoolean()) {
         ObjectNode item = items.addObject();
-        item.put("item_type", new String[] {"trace", "span", "frame_event", "x"}[random.nextInt(4)]);
+        item.put(
+            "item_type", new String[] {"trace", "span", "frame_event", "x"}[random.nextInt(4)]);
         item.set("data", junk(1));
       } else {
         items.add(junk(1));

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Requests that fail authentication draw from a per-address bucket the size of the default tier. */
+/**
+ * Requests that fail authentication draw from a per-address bucket the size of the default tier.
+ */
 class ITFailedAuthRateLimit {
   private TestCollector collector;
 

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Thousands of random and mutated batches against a running collector: it never answers 5xx
- * (the queue is in memory and never refuses here), never stops answering, and never queues an item
- * that is invalid: items broken on purpose never reach the queue, everything queued passes the
- * schema and the semantic rules again, and the receipts' processed_items add up to what was queued.
+ * Thousands of random and mutated batches against a running collector: it never answers 5xx (the
+ * queue is in memory and never refuses here), never stops answering, and never queues an item that
+ * is invalid: items broken on purpose never reach the queue, everything queued passes the schema
+ * and the semantic rules again, and the receipts' processed_items add up to what was queued.
  */
 class ITIngestFuzz {
   private static final int REQUESTS = 2_500;

@@ -203,7 +203,10 @@ class ITIngestHandler {
   void keyWithoutTraceWrite_is403() {
     String viewer = collector.keyWithRole(key, Role.VIEWER);
     Call.Response r =
-        Call.ingest(collector).key(viewer).body(Batches.bodyOf(Batches.frames(fx, 1).get(0))).send();
+        Call.ingest(collector)
+            .key(viewer)
+            .body(Batches.bodyOf(Batches.frames(fx, 1).get(0)))
+            .send();
     assertError(r, 403, "FORBIDDEN");
   }
 
@@ -288,9 +291,7 @@ class ITIngestHandler {
         "UNSUPPORTED_MEDIA_TYPE");
     assertError(ingest().without("Content-Type").body(body).send(), 415, "UNSUPPORTED_MEDIA_TYPE");
     assertError(
-        ingest().header("Content-Encoding", "br").body(body).send(),
-        415,
-        "UNSUPPORTED_MEDIA_TYPE");
+        ingest().header("Content-Encoding", "br").body(body).send(), 415, "UNSUPPORTED_MEDIA_TYPE");
   }
 
   @Test
@@ -354,7 +355,10 @@ class ITIngestHandler {
   @Test
   void sameIdempotencyKeyWithAnotherBody_is422_andPublishesNothing() {
     String idem = "batch-" + fx.uuid();
-    ingest().header("Idempotency-Key", idem).body(Batches.bodyOf(Batches.frames(fx, 1).get(0))).send();
+    ingest()
+        .header("Idempotency-Key", idem)
+        .body(Batches.bodyOf(Batches.frames(fx, 1).get(0)))
+        .send();
     collector.drainQueue();
 
     Call.Response r =
@@ -437,7 +441,8 @@ class ITIngestHandler {
     assertThat(ready.json().get("status").asText()).isEqualTo("UP");
     Call.Response metrics = Call.get(collector, "/metrics").send();
     assertThat(metrics.status()).isEqualTo(200);
-    assertThat(metrics.header("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
+    assertThat(metrics.header("Content-Type").orElseThrow())
+        .startsWith("text/plain; version=0.0.4");
     assertThat(metrics.text())
         .contains("ovpo_requests_total")
         .contains("ovpo_items_accepted_total{item_type=\"frame_event\"}")
@@ -476,6 +481,7 @@ class ITIngestHandler {
 
   /** Syntactically fine JSON over 5 MiB: a batch with one huge string. */
   private static byte[] oversizedJson() {
-    return bytes("{\"items\":[{\"item_type\":\"span\",\"data\":\"" + "a".repeat(5_300_000) + "\"}]}");
+    return bytes(
+        "{\"items\":[{\"item_type\":\"span\",\"data\":\"" + "a".repeat(5_300_000) + "\"}]}");
   }
 }

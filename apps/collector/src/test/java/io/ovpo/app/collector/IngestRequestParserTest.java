@@ -43,8 +43,13 @@ class IngestRequestParserTest {
   void contentType_refusesEverythingElse_with415() {
     for (String bad :
         new String[] {
-          "", "text/plain", "application/json5", "application/json; charset=latin1",
-          "application/json; boundary=x", "application/*", "application/json, text/plain"
+          "",
+          "text/plain",
+          "application/json5",
+          "application/json; charset=latin1",
+          "application/json; boundary=x",
+          "application/*",
+          "application/json, text/plain"
         }) {
       refused(
           () -> IngestRequestParser.checkContentType(Optional.of(bad)),

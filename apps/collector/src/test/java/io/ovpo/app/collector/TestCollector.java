@@ -58,7 +58,9 @@ final class TestCollector implements AutoCloseable {
 
   /** A well-formed random API key. */
   static String newKey() {
-    return "ovpo_" + random("abcdefghijklmnopqrstuvwxyz0123456789", 12) + "_"
+    return "ovpo_"
+        + random("abcdefghijklmnopqrstuvwxyz0123456789", 12)
+        + "_"
         + random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 40);
   }
 

@@ -27,8 +27,8 @@ import org.slf4j.MDC;
  * looping poll → process → settle. An envelope is acked only after {@link
  * ProcessEnvelopeUseCase#process} returned, i.e. after its writes committed (spec 03 §1). A poison
  * envelope is dead-lettered at once; a transient store failure is nacked with a delay that doubles
- * per attempt (capped), and on the last allowed attempt dead-lettered with the error; anything
- * else is nacked the same way.
+ * per attempt (capped), and on the last allowed attempt dead-lettered with the error; anything else
+ * is nacked the same way.
  *
  * <p>Backpressure: a worker polls only when it has finished what it holds, so slow stores slow the
  * consumption and memory stays bounded by workers × pollBatch envelopes; a worker whose stores keep
@@ -47,7 +47,8 @@ public final class ProcessorWorkers implements AutoCloseable {
   private final Clock clock;
   private final WorkerSettings settings;
   private final List<Thread> threads = new ArrayList<>();
-  private final AtomicLong lastDepthUpdate = new AtomicLong(System.nanoTime() - DEPTH_INTERVAL_NANOS);
+  private final AtomicLong lastDepthUpdate =
+      new AtomicLong(System.nanoTime() - DEPTH_INTERVAL_NANOS);
   private volatile boolean polling;
   private volatile long drainDeadline;
 

@@ -5,9 +5,9 @@ import io.ovpo.core.cost.HardwareProfiles;
 import io.ovpo.core.service.ProcessorService;
 import io.ovpo.core.service.ProcessorSettings;
 import io.ovpo.ports.in.ProcessEnvelopeUseCase;
-import io.ovpo.ports.model.EventType;
 import io.ovpo.ports.model.Envelope;
 import io.ovpo.ports.model.EnvelopeId;
+import io.ovpo.ports.model.EventType;
 import io.ovpo.ports.model.IngestItem;
 import io.ovpo.ports.model.ItemType;
 import io.ovpo.ports.model.MessageType;
@@ -28,8 +28,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The processor's parts against in-memory adapters: core's ProcessorService (optionally wrapped,
- * to inject failures), ProcessorWorkers with short backoffs, and a fast ReconcileScheduler.
+ * The processor's parts against in-memory adapters: core's ProcessorService (optionally wrapped, to
+ * inject failures), ProcessorWorkers with short backoffs, and a fast ReconcileScheduler.
  */
 final class ProcessorHarness implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -139,7 +139,9 @@ final class ProcessorHarness implements AutoCloseable {
     await(() -> memory.ingestQueue().depth() == 0, "the queue to drain");
   }
 
-  /** Polls {@code condition} until it holds; fails (it never passes silently) after {@link #WAIT}. */
+  /**
+   * Polls {@code condition} until it holds; fails (it never passes silently) after {@link #WAIT}.
+   */
   static void await(BooleanSupplier condition, String what) {
     Instant end = Instant.now().plus(WAIT);
     while (!condition.getAsBoolean()) {

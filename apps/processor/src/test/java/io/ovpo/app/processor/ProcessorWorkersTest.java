@@ -51,15 +51,21 @@ class ProcessorWorkersTest {
 
   private IngestItem trace(TraceId id, TraceStatus status, int expectedFrames) {
     return new IngestItem.TraceItem(
-        h.fx.trace().id(id).status(status).expectedFrames(expectedFrames)
-            .ran(Duration.ofSeconds(1), 30_000).build());
+        h.fx
+            .trace()
+            .id(id)
+            .status(status)
+            .expectedFrames(expectedFrames)
+            .ran(Duration.ofSeconds(1), 30_000)
+            .build());
   }
 
   private IngestItem span(TraceId id, SpanKind kind, long ms) {
     return new IngestItem.SpanItem(h.fx.span(id).kind(kind).durationMs(ms).build());
   }
 
-  private TraceRecord awaitStored(TraceId id, String what, java.util.function.Predicate<TraceRecord> p) {
+  private TraceRecord awaitStored(
+      TraceId id, String what, java.util.function.Predicate<TraceRecord> p) {
     await(() -> h.stored(id).filter(p).isPresent(), what);
     return h.stored(id).orElseThrow();
   }
@@ -103,7 +109,8 @@ class ProcessorWorkersTest {
     h.awaitDrained();
 
     TraceRecord r =
-        awaitStored(t, "completion", x -> x.status() == TraceStatus.COMPLETED && x.cost().isPresent());
+        awaitStored(
+            t, "completion", x -> x.status() == TraceStatus.COMPLETED && x.cost().isPresent());
     assertThat(r.completeness().isComplete()).isTrue();
     assertThat(r.cost().orElseThrow().bySpanKind()).containsKey(SpanKind.DECODE);
   }
@@ -138,7 +145,8 @@ class ProcessorWorkersTest {
     TraceRecord partial = awaitStored(t, "PARTIAL", x -> x.status() == TraceStatus.PARTIAL);
     assertThat(partial.reportedStatus()).isEqualTo(TraceStatus.COMPLETED);
     assertThat(partial.completeness().reasons())
-        .anySatisfy(reason -> assertThat(reason.code()).isEqualTo(PartialReasonCode.MISSING_FRAMES));
+        .anySatisfy(
+            reason -> assertThat(reason.code()).isEqualTo(PartialReasonCode.MISSING_FRAMES));
 
     h.publish(h.frames(t, 8, 10).toArray(IngestItem[]::new));
     h.awaitDrained();
@@ -253,7 +261,9 @@ class ProcessorWorkersTest {
     h.awaitDrained();
 
     DeadLetter dead = h.memory.ingestQueue().deadLetters(10).get(0);
-    assertThat(dead.reason()).contains("store write failed on the last of 5 attempts").contains("disk full");
+    assertThat(dead.reason())
+        .contains("store write failed on the last of 5 attempts")
+        .contains("disk full");
     assertThat(dead.envelope().attempt()).isEqualTo(5);
     assertThat(h.metrics.count("dlq_published_total")).isEqualTo(1);
   }

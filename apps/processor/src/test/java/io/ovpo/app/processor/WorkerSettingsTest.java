@@ -19,7 +19,8 @@ class WorkerSettingsTest {
   }
 
   @Property
-  void backoff_neverExceedsTheCap_andNeverShrinks(@ForAll @IntRange(min = 1, max = 1000) int attempt) {
+  void backoff_neverExceedsTheCap_andNeverShrinks(
+      @ForAll @IntRange(min = 1, max = 1000) int attempt) {
     Duration d = defaults.backoff(attempt);
     assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(30)).isPositive();
     assertThat(defaults.backoff(attempt + 1)).isGreaterThanOrEqualTo(d);

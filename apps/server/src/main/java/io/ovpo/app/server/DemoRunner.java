@@ -19,7 +19,8 @@ final class DemoRunner {
   private DemoRunner() {}
 
   /** Runs the demo on a daemon thread; completes with trace id → scenario, in job order. */
-  static CompletableFuture<Map<String, Scenario>> start(String baseUrl, String apiKey, Clock clock) {
+  static CompletableFuture<Map<String, Scenario>> start(
+      String baseUrl, String apiKey, Clock clock) {
     CompletableFuture<Map<String, Scenario>> result = new CompletableFuture<>();
     Thread t =
         new Thread(

@@ -77,8 +77,8 @@ public final class OvpoServer implements AutoCloseable {
 
   /**
    * Makes sure the bootstrap tenant exists with a super_admin key (spec 06 §7): the key of {@code
-   * OVPO_BOOTSTRAP_API_KEY} when set, else a generated one when the tenant has no active super_admin
-   * key yet.
+   * OVPO_BOOTSTRAP_API_KEY} when set, else a generated one when the tenant has no active
+   * super_admin key yet.
    *
    * @return the generated key, when one was generated: print it once, never log it
    * @throws IllegalArgumentException or IllegalStateException when the configured key is malformed
@@ -119,8 +119,8 @@ public final class OvpoServer implements AutoCloseable {
   }
 
   /**
-   * The URL this process reaches itself at: the bind address, or the loopback address when bound
-   * to every interface.
+   * The URL this process reaches itself at: the bind address, or the loopback address when bound to
+   * every interface.
    */
   public String localUrl() {
     String host = config.string(Setting.BIND_HOST);
@@ -156,10 +156,10 @@ public final class OvpoServer implements AutoCloseable {
   }
 
   /**
-   * Graceful shutdown, each step bounded: stop taking requests and let those in flight finish;
-   * with the in-memory queue, let the workers empty it (what was acknowledged with 202 reaches the
-   * stores); stop the workers, which settle what they hold; run one last reconciliation so verdicts and compute units are written; close the
-   * backends. Idempotent.
+   * Graceful shutdown, each step bounded: stop taking requests and let those in flight finish; with
+   * the in-memory queue, let the workers empty it (what was acknowledged with 202 reaches the
+   * stores); stop the workers, which settle what they hold; run one last reconciliation so verdicts
+   * and compute units are written; close the backends. Idempotent.
    */
   @Override
   public synchronized void close() {

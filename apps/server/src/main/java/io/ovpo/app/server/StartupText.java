@@ -18,7 +18,8 @@ import java.util.UUID;
  * URLs and ready-to-paste curl commands for a first batch and the trace list.
  */
 final class StartupText {
-  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
 
   private StartupText() {}
 
@@ -62,7 +63,8 @@ final class StartupText {
     List<String> out = new ArrayList<>();
     out.add("OVPO is ready at " + baseUrl);
     out.add("  ingest      POST " + baseUrl + "/v1/ingest/batch");
-    out.add("  query API   GET  " + baseUrl + "/v1/traces  (also /v1/analytics, /v1/admin, /v1/audit)");
+    out.add(
+        "  query API   GET  " + baseUrl + "/v1/traces  (also /v1/analytics, /v1/admin, /v1/audit)");
     out.add(
         "  operations  GET  "
             + baseUrl
@@ -109,7 +111,8 @@ final class StartupText {
   static List<String> demoSent(String baseUrl, Map<String, Scenario> traces) {
     List<String> out = new ArrayList<>();
     out.add("Demo: " + traces.size() + " jobs sent; the processor settles them within seconds:");
-    traces.forEach((id, s) -> out.add("  " + String.format("%-15s", s) + baseUrl + "/v1/traces/" + id));
+    traces.forEach(
+        (id, s) -> out.add("  " + String.format("%-15s", s) + baseUrl + "/v1/traces/" + id));
     return out;
   }
 

@@ -14,19 +14,23 @@ final class ApiDoc {
     List<String> l = new ArrayList<>();
     l.add("# API reference");
     l.add("");
-    l.add("<!-- Generated from spec/v0.08/openapi.yaml by ApiDocTest (apps/server). Do not edit by");
+    l.add(
+        "<!-- Generated from spec/v0.08/openapi.yaml by ApiDocTest (apps/server). Do not edit by");
     l.add("     hand: change the OpenAPI document, then run");
-    l.add("     mvn -pl apps/server -am test -Dtest=ApiDocTest"
-        + " -Dsurefire.failIfNoSpecifiedTests=false -Dovpo.docs.update=true -->");
+    l.add(
+        "     mvn -pl apps/server -am test -Dtest=ApiDocTest"
+            + " -Dsurefire.failIfNoSpecifiedTests=false -Dovpo.docs.update=true -->");
     l.add("");
     l.add("The HTTP API of OVPO " + doc.root().path("info").path("version").asText() + ", from");
     l.add("[`spec/v0.08/openapi.yaml`](../spec/v0.08/openapi.yaml) (OpenAPI 3.1), which");
     l.add("`OpenApiConformanceIT` checks against the running server. The chapters of");
     l.add("[`spec/v0.08/`](../spec/v0.08/) are normative; this page is a map of them.");
     l.add("");
-    l.add("Every `/v1` endpoint except the signed download needs `Authorization: Bearer <api key>`;");
+    l.add(
+        "Every `/v1` endpoint except the signed download needs `Authorization: Bearer <api key>`;");
     l.add("the key's tenant is the only tenant a request sees, and its role must grant the listed");
-    l.add("permission. Errors have the body `{\"error\": {\"code\", \"message\", \"request_id\"}}`");
+    l.add(
+        "permission. Errors have the body `{\"error\": {\"code\", \"message\", \"request_id\"}}`");
     l.add("([chapter 09](../spec/v0.08/09-errors.md)); every response carries `X-Request-Id`, and");
     l.add("rate-limited endpoints the `X-RateLimit-Limit`, `X-RateLimit-Remaining` and");
     l.add("`X-RateLimit-Reset` headers (`Retry-After` on a 429).");
@@ -98,7 +102,12 @@ final class ApiDoc {
       while (types.hasNext()) {
         Map.Entry<String, JsonNode> t = types.next();
         l.add("");
-        l.add("Request body (`" + t.getKey() + "`): " + schemaName(t.getValue().path("schema")) + ".");
+        l.add(
+            "Request body (`"
+                + t.getKey()
+                + "`): "
+                + schemaName(t.getValue().path("schema"))
+                + ".");
       }
     }
     l.add("");

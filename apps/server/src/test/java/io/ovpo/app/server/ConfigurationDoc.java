@@ -12,21 +12,28 @@ final class ConfigurationDoc {
     List<String> l = new ArrayList<>();
     l.add("# Configuration reference");
     l.add("");
-    l.add("<!-- Generated from io.ovpo.app.common.config.Setting by ConfigurationDocTest (apps/server).");
+    l.add(
+        "<!-- Generated from io.ovpo.app.common.config.Setting by ConfigurationDocTest (apps/server).");
     l.add("     Do not edit by hand: change Setting, then run");
-    l.add("     mvn -pl apps/server -am test -Dtest=ConfigurationDocTest"
-        + " -Dsurefire.failIfNoSpecifiedTests=false -Dovpo.docs.update=true -->");
+    l.add(
+        "     mvn -pl apps/server -am test -Dtest=ConfigurationDocTest"
+            + " -Dsurefire.failIfNoSpecifiedTests=false -Dovpo.docs.update=true -->");
     l.add("");
-    l.add("OVPO reads its configuration once, at start-up, from `OVPO_*` environment variables and");
+    l.add(
+        "OVPO reads its configuration once, at start-up, from `OVPO_*` environment variables and");
     l.add("from an optional properties file named by `OVPO_CONFIG_FILE` (the environment wins).");
     l.add("Every value is checked before anything listens: a bad one stops the process with exit");
-    l.add("status 2 and every problem listed at once. An `OVPO_*` name that is not below is warned");
-    l.add("about (a typo?) and ignored. The start-up output shows the effective configuration with");
+    l.add(
+        "status 2 and every problem listed at once. An `OVPO_*` name that is not below is warned");
+    l.add(
+        "about (a typo?) and ignored. The start-up output shows the effective configuration with");
     l.add("secrets masked (`****`; an API key as `ovpo_<prefix>_****`).");
     l.add("");
-    l.add("The collector, processor and query apps read the same names as the all-in-one server, so");
+    l.add(
+        "The collector, processor and query apps read the same names as the all-in-one server, so");
     l.add("one environment file can drive a whole deployment. Backends are chosen here, never by");
-    l.add("code changes: the in-memory adapters serve every port no other backend is configured for.");
+    l.add(
+        "code changes: the in-memory adapters serve every port no other backend is configured for.");
     l.add("");
     l.add("| Variable | Default | Secret | Meaning |");
     l.add("|---|---|---|---|");
@@ -52,7 +59,8 @@ final class ConfigurationDoc {
     l.add("    OVPO_BOOTSTRAP_API_KEY=ovpo_localdev01_LocalDevelopmentKeyNotForProduction0 \\");
     l.add("    java -jar apps/server/target/ovpo-server.jar");
     l.add("");
-    l.add("A properties file for a deployment on PostgreSQL and NATS (secrets from the environment):");
+    l.add(
+        "A properties file for a deployment on PostgreSQL and NATS (secrets from the environment):");
     l.add("");
     l.add("    # ovpo.properties, used with OVPO_CONFIG_FILE=ovpo.properties");
     l.add("    OVPO_STORE=postgres");
@@ -62,7 +70,8 @@ final class ConfigurationDoc {
     l.add("    OVPO_REDIS_URL=redis://redis:6379");
     l.add("");
     l.add("Secrets (`OVPO_PG_PASSWORD`, `OVPO_CURSOR_SECRET`, `OVPO_SIGNING_SECRET`, ...) have no");
-    l.add("default value. Without `OVPO_CURSOR_SECRET` and `OVPO_SIGNING_SECRET` each process draws");
+    l.add(
+        "default value. Without `OVPO_CURSOR_SECRET` and `OVPO_SIGNING_SECRET` each process draws");
     l.add("random ones, so pagination cursors and signed links stop working when it restarts, and");
     l.add("several query instances must share configured ones.");
     l.add("");

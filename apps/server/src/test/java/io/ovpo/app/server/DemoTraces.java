@@ -7,14 +7,16 @@ import java.util.Set;
 
 /**
  * Waits for the demo's six traces to be settled. Processing is asynchronous and eventually
- * consistent (a trace may be judged before its last frames arrive and judged again by the next
- * reconciliation), so "settled" means: six terminal traces whose details all carry compute units,
- * unchanged over two polls more than a reconciliation period apart.
+ * consistent: two workers may apply a job's final state before its frames, so a trace can be judged
+ * PARTIAL first and judged again by the reconciliation that the late frames schedule (2 s after
+ * them, on a 1 s timer). "Settled" therefore means: six terminal traces whose details all carry
+ * compute units, unchanged for {@value #QUIET_MILLIS} ms.
  */
 final class DemoTraces {
   static final int COUNT = 6;
   private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "PARTIAL", "CANCELLED");
   private static final long POLL_MILLIS = 700;
+  static final long QUIET_MILLIS = 4_000;
 
   private DemoTraces() {}
 
@@ -29,16 +31,19 @@ final class DemoTraces {
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
     List<JsonNode> traces = List.of();
     String previous = null;
+    long since = 0;
     while (System.nanoTime() - deadline < 0) {
       Http.Reply r = http.get("/v1/traces?limit=200", key);
       if (r.status() == 200) {
         traces = new ArrayList<>();
         r.json().path("data").forEach(traces::add);
         String snapshot = snapshot(http, key, traces);
-        if (snapshot != null && snapshot.equals(previous)) {
+        if (snapshot == null || !snapshot.equals(previous)) {
+          previous = snapshot;
+          since = System.nanoTime();
+        } else if (System.nanoTime() - since >= QUIET_MILLIS * 1_000_000) {
           return traces;
         }
-        previous = snapshot;
       }
       Thread.sleep(POLL_MILLIS);
     }

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A file of the repository that is generated from code or from the spec and checked by a test:
- * the test fails when the committed file differs from what would be generated, writes the fresh
- * version under {@code target/generated-docs/} and says how to take it. Run with {@code
+ * A file of the repository that is generated from code or from the spec and checked by a test: the
+ * test fails when the committed file differs from what would be generated, writes the fresh version
+ * under {@code target/generated-docs/} and says how to take it. Run with {@code
  * -Dovpo.docs.update=true} to write it in place instead.
  */
 final class GeneratedDoc {

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.TestInstance;
  * spec/v0.08/openapi.yaml against the running all-in-one server (in this JVM, wired by {@link
  * ServerComponent} exactly as {@code ServerMain} wires it, on a free port): every documented
  * operation is routed and answers a well-formed authenticated request with a documented success
- * code; the server has no route the document lacks (apart from the collector's 405 guards); and
- * the status codes of representative refused requests are documented for their operation. The
- * data comes from the demo pipeline, sent over HTTP.
+ * code; the server has no route the document lacks (apart from the collector's 405 guards); and the
+ * status codes of representative refused requests are documented for their operation. The data
+ * comes from the demo pipeline, sent over HTTP.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiConformanceIT {
@@ -113,15 +113,12 @@ class OpenApiConformanceIT {
     Map<String, Map.Entry<Route, Http.Reply>> cases = new LinkedHashMap<>();
     cases.put("no key", answer("GET", "/v1/traces", http.get("/v1/traces", null)));
     cases.put(
-        "limit over 200",
-        answer("GET", "/v1/traces", http.get("/v1/traces?limit=201", ROOT_KEY)));
+        "limit over 200", answer("GET", "/v1/traces", http.get("/v1/traces?limit=201", ROOT_KEY)));
     cases.put("offset", answer("GET", "/v1/traces", http.get("/v1/traces?offset=2", ROOT_KEY)));
     cases.put(
         "unknown trace",
         answer(
-            "GET",
-            "/v1/traces/{trace_id}",
-            http.get("/v1/traces/" + UUID.randomUUID(), ROOT_KEY)));
+            "GET", "/v1/traces/{trace_id}", http.get("/v1/traces/" + UUID.randomUUID(), ROOT_KEY)));
     cases.put(
         "not modified",
         answer(
@@ -130,14 +127,10 @@ class OpenApiConformanceIT {
             http.send(
                 "GET", "/v1/traces/" + traceId, ROOT_KEY, null, Map.of("If-None-Match", etag))));
     cases.put(
-        "viewer ingests",
-        answer("POST", "/v1/ingest/batch", http.ingest(viewer, firstBatch())));
+        "viewer ingests", answer("POST", "/v1/ingest/batch", http.ingest(viewer, firstBatch())));
     cases.put(
         "no schema version",
-        answer(
-            "POST",
-            "/v1/ingest/batch",
-            http.post("/v1/ingest/batch", ROOT_KEY, firstBatch())));
+        answer("POST", "/v1/ingest/batch", http.post("/v1/ingest/batch", ROOT_KEY, firstBatch())));
     cases.put(
         "text body",
         answer(
@@ -156,7 +149,8 @@ class OpenApiConformanceIT {
             "/v1/admin/tenants",
             http.post("/v1/admin/tenants", ROOT_KEY, "{\"tenant_id\":\"" + ROOT_TENANT + "\"}")));
     cases.put(
-        "viewer lists keys", answer("GET", "/v1/admin/api-keys", http.get("/v1/admin/api-keys", viewer)));
+        "viewer lists keys",
+        answer("GET", "/v1/admin/api-keys", http.get("/v1/admin/api-keys", viewer)));
     Map<String, Integer> expected =
         Map.of(
             "no key", 401,
@@ -175,9 +169,13 @@ class OpenApiConformanceIT {
         (name, c) -> {
           int status = c.getValue().status();
           assertThat(status).as(name + " → " + c.getValue()).isEqualTo(expected.get(name));
-          assertThat(statuses.get(c.getKey())).as(name + ": documented for " + c.getKey()).contains(status);
+          assertThat(statuses.get(c.getKey()))
+              .as(name + ": documented for " + c.getKey())
+              .contains(status);
           if (status >= 400) {
-            assertThat(c.getValue().json().path("error").path("code").asText()).as(name).isNotEmpty();
+            assertThat(c.getValue().json().path("error").path("code").asText())
+                .as(name)
+                .isNotEmpty();
           }
         });
   }
@@ -201,7 +199,9 @@ class OpenApiConformanceIT {
   @Test
   void operationsDoc_namesEveryExportedMetric() throws Exception {
     String operations = GeneratedDoc.read("docs/operations.md");
-    Matcher m = Pattern.compile("(?m)^# TYPE (ovpo_[a-z0-9_]+) ").matcher(http.get("/metrics", null).text());
+    Matcher m =
+        Pattern.compile("(?m)^# TYPE (ovpo_[a-z0-9_]+) ")
+            .matcher(http.get("/metrics", null).text());
     List<String> missing = new ArrayList<>();
     while (m.find()) {
       // Prometheus naming adds _total to counters and a _max gauge to every histogram.
@@ -219,8 +219,14 @@ class OpenApiConformanceIT {
     Map<Route, Probe> p = new LinkedHashMap<>();
     probe(p, "POST", "/v1/ingest/batch", 202, () -> http.ingest(ROOT_KEY, firstBatch()));
     probe(p, "GET", "/v1/traces", 200, () -> http.get("/v1/traces?limit=2", ROOT_KEY));
-    probe(p, "GET", "/v1/traces/{trace_id}", 200, () -> http.get("/v1/traces/" + traceId, ROOT_KEY));
-    probe(p, "GET", "/v1/analytics/bottlenecks", 200, () -> http.get("/v1/analytics/bottlenecks", ROOT_KEY));
+    probe(
+        p, "GET", "/v1/traces/{trace_id}", 200, () -> http.get("/v1/traces/" + traceId, ROOT_KEY));
+    probe(
+        p,
+        "GET",
+        "/v1/analytics/bottlenecks",
+        200,
+        () -> http.get("/v1/analytics/bottlenecks", ROOT_KEY));
     probe(
         p,
         "GET",
@@ -346,7 +352,11 @@ class OpenApiConformanceIT {
   }
 
   private static void probe(
-      Map<Route, Probe> probes, String method, String template, int expected, Supplier<Http.Reply> call) {
+      Map<Route, Probe> probes,
+      String method,
+      String template,
+      int expected,
+      Supplier<Http.Reply> call) {
     probes.put(new Route(method, template), new Probe(expected, call));
   }
 

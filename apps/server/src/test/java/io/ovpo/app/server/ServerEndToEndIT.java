@@ -127,8 +127,7 @@ class ServerEndToEndIT {
   void failedTraces_keepTheirFailureAndTheFramesTheyReported() {
     JsonNode oom = detail(byScenario.get("demo-oom"));
     assertThat(oom.path("summary").path("frame_count").asInt()).isZero();
-    String samplingSpan =
-        spanIdOf(oom, "SAMPLING");
+    String samplingSpan = spanIdOf(oom, "SAMPLING");
     assertThat(oom.path("trace").path("failure").path("span_id").asText()).isEqualTo(samplingSpan);
 
     JsonNode timeout = detail(byScenario.get("demo-timeout"));
@@ -217,7 +216,8 @@ class ServerEndToEndIT {
       assertThat(d.status()).isEqualTo(404);
       assertThat(d.json().path("error").path("code").asText()).isEqualTo("NOT_FOUND");
     }
-    Http.Reply costs = http.get("/v1/analytics/costs/calculate?trace_ids=" + id(traces.get(0)), other);
+    Http.Reply costs =
+        http.get("/v1/analytics/costs/calculate?trace_ids=" + id(traces.get(0)), other);
     assertThat(costs.json().path("data")).isEmpty();
     assertThat(costs.json().path("not_found").get(0).asText()).isEqualTo(id(traces.get(0)));
   }

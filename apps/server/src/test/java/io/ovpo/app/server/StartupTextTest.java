@@ -32,7 +32,8 @@ class StartupTextTest {
         .contains("curl -sS -X POST http://localhost:9000/v1/ingest/batch")
         .contains("-H \"X-OVPO-Schema-Version: 0.08\"")
         .contains("-d '{\"items\":[]}'")
-        .contains("curl -sS -H \"Authorization: Bearer $OVPO_API_KEY\" http://localhost:9000/v1/traces")
+        .contains(
+            "curl -sS -H \"Authorization: Bearer $OVPO_API_KEY\" http://localhost:9000/v1/traces")
         .contains("http://localhost:9000/ready");
   }
 
@@ -40,8 +41,7 @@ class StartupTextTest {
   void configuredKey_isNeverPrintedInFull() {
     OvpoConfig config = OvpoConfig.load(Map.of("OVPO_BOOTSTRAP_API_KEY", KEY));
     String printed =
-        String.join("\n", StartupText.configuration(config))
-            + StartupText.keyHint(config, false);
+        String.join("\n", StartupText.configuration(config)) + StartupText.keyHint(config, false);
     assertThat(printed).doesNotContain("AbCdEfGhIjKlMnOpQrStUvWxYz012345");
     assertThat(printed).contains("ovpo_quickstart1_****");
   }

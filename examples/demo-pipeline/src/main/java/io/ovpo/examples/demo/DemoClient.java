@@ -18,7 +18,8 @@ import java.time.Duration;
 public final class DemoClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ATTEMPTS = 6;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI ingest;
   private final String apiKey;
 
@@ -28,7 +29,8 @@ public final class DemoClient {
   }
 
   /** Posts one batch; returns the parsed 202 receipt or throws with the server's error. */
-  public JsonNode send(ObjectNode batch, String idempotencyKey) throws IOException, InterruptedException {
+  public JsonNode send(ObjectNode batch, String idempotencyKey)
+      throws IOException, InterruptedException {
     byte[] body = JSON.writeValueAsBytes(batch);
     for (int attempt = 1; ; attempt++) {
       HttpRequest req =
@@ -50,7 +52,11 @@ public final class DemoClient {
         Thread.sleep(Math.min(10_000, Math.max(200, wait * 1000)) + attempt * 50L);
         continue;
       }
-      throw new IOException("ingest answered " + code + ": " + new String(res.body(), java.nio.charset.StandardCharsets.UTF_8));
+      throw new IOException(
+          "ingest answered "
+              + code
+              + ": "
+              + new String(res.body(), java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 }

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the demo jobs against an OVPO server over its public HTTP API: three successful jobs and
- * one of each failure scenario (OOM, timeout, missing frames → PARTIAL).
+ * Runs the demo jobs against an OVPO server over its public HTTP API: three successful jobs and one
+ * of each failure scenario (OOM, timeout, missing frames → PARTIAL).
  *
- * <pre>java -cp ovpo-demo-pipeline.jar io.ovpo.examples.demo.DemoPipeline http://localhost:8080 ovpo_xxx_yyy</pre>
+ * <pre>
+ * java -cp ovpo-demo-pipeline.jar io.ovpo.examples.demo.DemoPipeline http://localhost:8080 ovpo_xxx_yyy
+ * </pre>
  */
 public final class DemoPipeline {
   private DemoPipeline() {}
@@ -56,7 +58,8 @@ public final class DemoPipeline {
       System.exit(2);
     }
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 42L;
-    Map<String, Scenario> traces = run(new DemoClient(args[0], args[1]), defaultJobs(seed), Instant.now());
+    Map<String, Scenario> traces =
+        run(new DemoClient(args[0], args[1]), defaultJobs(seed), Instant.now());
     List<String> lines = new ArrayList<>();
     traces.forEach((id, s) -> lines.add(s + "\t" + id));
     System.out.println(String.join("\n", lines));

@@ -66,7 +66,15 @@ public final class FakeVideoPipeline {
       samplingEnd = samplingEnd.plusMillis(ms);
     }
     String samplingId = uuid(random);
-    ObjectNode sampling = span(traceId, "SAMPLING", "denoise", encEnd, samplingEnd, job.scenario() == Scenario.OOM ? "ERROR" : "OK", samplingId);
+    ObjectNode sampling =
+        span(
+            traceId,
+            "SAMPLING",
+            "denoise",
+            encEnd,
+            samplingEnd,
+            job.scenario() == Scenario.OOM ? "ERROR" : "OK",
+            samplingId);
     ObjectNode samplingAttrs = JSON.createObjectNode();
     samplingAttrs.put("ovpo.sampling.steps", steps);
     samplingAttrs.set("ovpo.sampling.step_ms", stepMs);
@@ -74,10 +82,22 @@ public final class FakeVideoPipeline {
     sampling.set("attributes", samplingAttrs);
     if (job.scenario() == Scenario.OOM) {
       Instant failedAt = samplingEnd.plusMillis(5);
-      out.add(batch(List.of(
-          item("span", sampling),
-          item("trace", failed(trace(traceId, "FAILED", t, running, failedAt), "OOM",
-              "CUDA out of memory: tried to allocate 2.50 GiB (step " + steps + " of " + job.steps() + ")", samplingId, true)))));
+      out.add(
+          batch(
+              List.of(
+                  item("span", sampling),
+                  item(
+                      "trace",
+                      failed(
+                          trace(traceId, "FAILED", t, running, failedAt),
+                          "OOM",
+                          "CUDA out of memory: tried to allocate 2.50 GiB (step "
+                              + steps
+                              + " of "
+                              + job.steps()
+                              + ")",
+                          samplingId,
+                          true)))));
       return out;
     }
     out.add(batch(item("span", sampling)));
@@ -91,21 +111,37 @@ public final class FakeVideoPipeline {
       if (job.scenario() == Scenario.MISSING_FRAMES && f >= missingFrom && f < missingFrom + 3) {
         continue; // dropped by the "pipeline"
       }
-      frames.add(item("frame_event", frame(traceId, decodeId, f, samplingEnd.plusMillis(40L * f + 20))));
+      frames.add(
+          item("frame_event", frame(traceId, decodeId, f, samplingEnd.plusMillis(40L * f + 20))));
       if (f % 12 == 0) {
-        frames.add(item("frame_event", gpuSample(traceId, decodeId, f, samplingEnd.plusMillis(40L * f + 25))));
+        frames.add(
+            item(
+                "frame_event",
+                gpuSample(traceId, decodeId, f, samplingEnd.plusMillis(40L * f + 25))));
       }
     }
     if (job.scenario() == Scenario.TIMEOUT) {
       List<ObjectNode> items = new ArrayList<>(frames.subList(0, Math.min(frames.size(), 8)));
       Instant deadline = samplingEnd.plusMillis(60_000);
-      items.add(item("span", span(traceId, "DECODE", "vae decode", samplingEnd, deadline, "ERROR", decodeId)));
-      items.add(item("trace", failed(trace(traceId, "FAILED", t, running, deadline), "TIMEOUT",
-          "VAE decode exceeded its 60 s deadline", decodeId, true)));
+      items.add(
+          item(
+              "span",
+              span(traceId, "DECODE", "vae decode", samplingEnd, deadline, "ERROR", decodeId)));
+      items.add(
+          item(
+              "trace",
+              failed(
+                  trace(traceId, "FAILED", t, running, deadline),
+                  "TIMEOUT",
+                  "VAE decode exceeded its 60 s deadline",
+                  decodeId,
+                  true)));
       out.add(batch(items));
       return out;
     }
-    frames.add(item("span", span(traceId, "DECODE", "vae decode", samplingEnd, decodeEnd, "OK", decodeId)));
+    frames.add(
+        item(
+            "span", span(traceId, "DECODE", "vae decode", samplingEnd, decodeEnd, "OK", decodeId)));
     out.add(batch(frames));
 
     Instant encodeEnd = decodeEnd.plusMillis(600 + random.nextInt(300));
@@ -117,7 +153,8 @@ public final class FakeVideoPipeline {
     return out;
   }
 
-  private ObjectNode trace(String id, String status, Instant created, Instant started, Instant ended) {
+  private ObjectNode trace(
+      String id, String status, Instant created, Instant started, Instant ended) {
     ObjectNode n = JSON.createObjectNode();
     n.put("trace_id", id);
     n.put("status", status);
@@ -151,7 +188,8 @@ public final class FakeVideoPipeline {
     return n;
   }
 
-  private static ObjectNode failed(ObjectNode trace, String code, String message, String spanId, boolean retryable) {
+  private static ObjectNode failed(
+      ObjectNode trace, String code, String message, String spanId, boolean retryable) {
     ObjectNode f = trace.putObject("failure");
     f.put("code", code);
     f.put("message", message);
@@ -160,11 +198,13 @@ public final class FakeVideoPipeline {
     return trace;
   }
 
-  private ObjectNode span(String traceId, String kind, String name, Instant s, Instant e, String status) {
+  private ObjectNode span(
+      String traceId, String kind, String name, Instant s, Instant e, String status) {
     return span(traceId, kind, name, s, e, status, uuid(random));
   }
 
-  private ObjectNode span(String traceId, String kind, String name, Instant s, Instant e, String status, String id) {
+  private ObjectNode span(
+      String traceId, String kind, String name, Instant s, Instant e, String status, String id) {
     ObjectNode n = JSON.createObjectNode();
     n.put("span_id", id);
     n.put("trace_id", traceId);
@@ -186,8 +226,11 @@ public final class FakeVideoPipeline {
     n.put("media_time_ms", Math.round(index * 1000.0 / 24));
     n.put("observed_at", ts(observed));
     ObjectNode q = n.putObject("quality_metrics");
-    q.put("clip_similarity", round(0.27 + 0.05 * Math.sin(index / 7.0) + random.nextGaussian() * 0.01));
-    q.put("aesthetic_score", round(5.6 + 0.4 * Math.cos(index / 11.0) + random.nextGaussian() * 0.1));
+    q.put(
+        "clip_similarity",
+        round(0.27 + 0.05 * Math.sin(index / 7.0) + random.nextGaussian() * 0.01));
+    q.put(
+        "aesthetic_score", round(5.6 + 0.4 * Math.cos(index / 11.0) + random.nextGaussian() * 0.1));
     q.put("temporal_consistency", round(Math.min(1, 0.93 + random.nextGaussian() * 0.02)));
     n.set("gpu", gpu(index));
     if (index % 8 == 0) {
@@ -256,7 +299,8 @@ public final class FakeVideoPipeline {
   }
 
   private static String ts(Instant i) {
-    return TS.format(i.truncatedTo(ChronoUnit.MILLIS)).replaceFirst("(\\d{2}:\\d{2}:\\d{2})Z$", "$1.000Z");
+    return TS.format(i.truncatedTo(ChronoUnit.MILLIS))
+        .replaceFirst("(\\d{2}:\\d{2}:\\d{2})Z$", "$1.000Z");
   }
 
   private static double round(double v) {

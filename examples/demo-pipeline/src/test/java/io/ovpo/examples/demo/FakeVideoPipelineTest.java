@@ -32,23 +32,35 @@ class FakeVideoPipelineTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Scenario.class, names = {"OOM", "TIMEOUT"})
+  @EnumSource(
+      value = Scenario.class,
+      names = {"OOM", "TIMEOUT"})
   void failureScenarios_endFailedWithTheirCode(Scenario scenario) {
     List<ObjectNode> batches = new FakeVideoPipeline(DemoJob.of(3, scenario), START).batches();
-    ObjectNode last = (ObjectNode) batches.get(batches.size() - 1).get("items").get(batches.get(batches.size() - 1).get("items").size() - 1);
+    ObjectNode last =
+        (ObjectNode)
+            batches
+                .get(batches.size() - 1)
+                .get("items")
+                .get(batches.get(batches.size() - 1).get("items").size() - 1);
     assertThat(last.get("data").get("status").asText()).isEqualTo("FAILED");
     assertThat(last.get("data").get("failure").get("code").asText()).isEqualTo(scenario.name());
   }
 
   @ParameterizedTest
-  @EnumSource(value = Scenario.class, names = {"MISSING_FRAMES"})
+  @EnumSource(
+      value = Scenario.class,
+      names = {"MISSING_FRAMES"})
   void missingFrames_reportsCompletedWithFewerFramesThanExpected(Scenario scenario) {
     DemoJob job = DemoJob.of(5, scenario);
-    long frames = new FakeVideoPipeline(job, START).batches().stream()
-        .flatMap(b -> java.util.stream.StreamSupport.stream(b.get("items").spliterator(), false))
-        .filter(i -> i.get("item_type").asText().equals("frame_event"))
-        .filter(i -> i.get("data").get("event_type").asText().equals("FRAME_GENERATED"))
-        .count();
+    long frames =
+        new FakeVideoPipeline(job, START)
+            .batches().stream()
+                .flatMap(
+                    b -> java.util.stream.StreamSupport.stream(b.get("items").spliterator(), false))
+                .filter(i -> i.get("item_type").asText().equals("frame_event"))
+                .filter(i -> i.get("data").get("event_type").asText().equals("FRAME_GENERATED"))
+                .count();
     assertThat(frames).isEqualTo(job.frames() - 3L);
   }
 }

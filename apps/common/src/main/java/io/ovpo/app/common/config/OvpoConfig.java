@@ -14,9 +14,8 @@ import java.util.TreeMap;
 
 /**
  * OVPO's configuration, read once at start-up from {@code OVPO_*} environment variables and an
- * optional properties file ({@code OVPO_CONFIG_FILE}; the environment wins). Every value is
- * checked up front, so a bad setting stops the process with all problems listed, before anything
- * listens.
+ * optional properties file ({@code OVPO_CONFIG_FILE}; the environment wins). Every value is checked
+ * up front, so a bad setting stops the process with all problems listed, before anything listens.
  */
 public final class OvpoConfig {
   private final EnumMap<Setting, String> values;
@@ -40,11 +39,12 @@ public final class OvpoConfig {
     if (!file.isEmpty()) {
       merged.putAll(readFile(Path.of(file), problems));
     }
-    env.forEach((k, v) -> {
-      if (k.startsWith("OVPO_")) {
-        merged.put(k, v);
-      }
-    });
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith("OVPO_")) {
+            merged.put(k, v);
+          }
+        });
     List<String> warnings = new ArrayList<>();
     merged.keySet().stream()
         .filter(k -> Setting.byKey(k).isEmpty() && !k.startsWith("OVPO_TEST_"))
@@ -68,7 +68,8 @@ public final class OvpoConfig {
       p.load(r);
       p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
     } catch (IOException e) {
-      problems.add(Setting.CONFIG_FILE.key() + ": cannot read " + path + " (" + e.getMessage() + ")");
+      problems.add(
+          Setting.CONFIG_FILE.key() + ": cannot read " + path + " (" + e.getMessage() + ")");
     }
     return out;
   }
@@ -81,7 +82,8 @@ public final class OvpoConfig {
             problems.add(s.key() + " must not be negative");
           }
         } catch (NumberFormatException e) {
-          problems.add(s.key() + " must be a whole number (was '" + (s.secret() ? "****" : v) + "')");
+          problems.add(
+              s.key() + " must be a whole number (was '" + (s.secret() ? "****" : v) + "')");
         }
       }
       case BOOL -> {
@@ -91,7 +93,13 @@ public final class OvpoConfig {
       }
       case CHOICE -> {
         if (!s.choices().contains(v)) {
-          problems.add(s.key() + " must be one of " + String.join(" | ", s.choices()) + " (was '" + v + "')");
+          problems.add(
+              s.key()
+                  + " must be one of "
+                  + String.join(" | ", s.choices())
+                  + " (was '"
+                  + v
+                  + "')");
         }
       }
       case STRING -> {
@@ -101,10 +109,14 @@ public final class OvpoConfig {
       }
       case OPTIONAL -> {}
     }
-    if (s == Setting.EVENT_STORE && !v.isEmpty() && !List.of("memory", "postgres", "clickhouse").contains(v)) {
+    if (s == Setting.EVENT_STORE
+        && !v.isEmpty()
+        && !List.of("memory", "postgres", "clickhouse").contains(v)) {
       problems.add(s.key() + " must be one of memory | postgres | clickhouse (was '" + v + "')");
     }
-    if ((s == Setting.CURSOR_SECRET || s == Setting.SIGNING_SECRET) && !v.isEmpty() && v.length() < 32) {
+    if ((s == Setting.CURSOR_SECRET || s == Setting.SIGNING_SECRET)
+        && !v.isEmpty()
+        && v.length() < 32) {
       problems.add(s.key() + " must be at least 32 characters");
     }
   }

@@ -8,54 +8,157 @@ import java.util.Optional;
  * reference in docs/ is generated from (and tested against) this list, so it cannot drift.
  */
 public enum Setting {
-  CONFIG_FILE("OVPO_CONFIG_FILE", "", SettingKind.OPTIONAL, false,
+  CONFIG_FILE(
+      "OVPO_CONFIG_FILE",
+      "",
+      SettingKind.OPTIONAL,
+      false,
       "Properties file with OVPO_* keys; environment variables override it."),
   PORT("OVPO_PORT", "8080", SettingKind.INT, false, "HTTP port (0 picks a free port)."),
-  BIND_HOST("OVPO_BIND_HOST", "0.0.0.0", SettingKind.STRING, false, "Address the HTTP server binds."),
-  PUBLIC_URL("OVPO_PUBLIC_URL", "", SettingKind.OPTIONAL, false,
+  BIND_HOST(
+      "OVPO_BIND_HOST", "0.0.0.0", SettingKind.STRING, false, "Address the HTTP server binds."),
+  PUBLIC_URL(
+      "OVPO_PUBLIC_URL",
+      "",
+      SettingKind.OPTIONAL,
+      false,
       "Base URL clients reach this server at (signed artifact links); default http://localhost:<port>."),
-  STORE("OVPO_STORE", "memory", SettingKind.CHOICE, false,
-      "Metadata store: memory | postgres.", "memory", "postgres"),
-  EVENT_STORE("OVPO_EVENT_STORE", "", SettingKind.OPTIONAL, false,
+  STORE(
+      "OVPO_STORE",
+      "memory",
+      SettingKind.CHOICE,
+      false,
+      "Metadata store: memory | postgres.",
+      "memory",
+      "postgres"),
+  EVENT_STORE(
+      "OVPO_EVENT_STORE",
+      "",
+      SettingKind.OPTIONAL,
+      false,
       "Frame-event store: memory | postgres | clickhouse; default follows OVPO_STORE."),
-  QUEUE("OVPO_QUEUE", "memory", SettingKind.CHOICE, false,
-      "Ingest queue: memory | nats | kafka.", "memory", "nats", "kafka"),
-  REDIS_URL("OVPO_REDIS_URL", "", SettingKind.OPTIONAL, true,
+  QUEUE(
+      "OVPO_QUEUE",
+      "memory",
+      SettingKind.CHOICE,
+      false,
+      "Ingest queue: memory | nats | kafka.",
+      "memory",
+      "nats",
+      "kafka"),
+  REDIS_URL(
+      "OVPO_REDIS_URL",
+      "",
+      SettingKind.OPTIONAL,
+      true,
       "When set, rate limits, idempotency and dedupe use this Redis (redis://host:port)."),
-  PG_URL("OVPO_PG_URL", "jdbc:postgresql://127.0.0.1:5432/ovpo", SettingKind.STRING, false, "PostgreSQL JDBC URL."),
+  PG_URL(
+      "OVPO_PG_URL",
+      "jdbc:postgresql://127.0.0.1:5432/ovpo",
+      SettingKind.STRING,
+      false,
+      "PostgreSQL JDBC URL."),
   PG_USER("OVPO_PG_USER", "ovpo", SettingKind.STRING, false, "PostgreSQL user."),
   PG_PASSWORD("OVPO_PG_PASSWORD", "", SettingKind.OPTIONAL, true, "PostgreSQL password."),
-  PG_POOL_SIZE("OVPO_PG_POOL_SIZE", "10", SettingKind.INT, false, "PostgreSQL connection pool size."),
+  PG_POOL_SIZE(
+      "OVPO_PG_POOL_SIZE", "10", SettingKind.INT, false, "PostgreSQL connection pool size."),
   NATS_URL("OVPO_NATS_URL", "nats://127.0.0.1:4222", SettingKind.STRING, false, "NATS server URL."),
-  NATS_STREAM("OVPO_NATS_STREAM", "OVPO_INGEST", SettingKind.STRING, false, "JetStream stream name."),
-  KAFKA_BOOTSTRAP_SERVERS("OVPO_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", SettingKind.STRING, false,
+  NATS_STREAM(
+      "OVPO_NATS_STREAM", "OVPO_INGEST", SettingKind.STRING, false, "JetStream stream name."),
+  KAFKA_BOOTSTRAP_SERVERS(
+      "OVPO_KAFKA_BOOTSTRAP_SERVERS",
+      "127.0.0.1:9092",
+      SettingKind.STRING,
+      false,
       "Kafka bootstrap servers."),
   KAFKA_TOPIC("OVPO_KAFKA_TOPIC", "ovpo.ingest", SettingKind.STRING, false, "Kafka ingest topic."),
-  CLICKHOUSE_URL("OVPO_CLICKHOUSE_URL", "http://127.0.0.1:8123", SettingKind.STRING, false, "ClickHouse HTTP URL."),
+  CLICKHOUSE_URL(
+      "OVPO_CLICKHOUSE_URL",
+      "http://127.0.0.1:8123",
+      SettingKind.STRING,
+      false,
+      "ClickHouse HTTP URL."),
   CLICKHOUSE_USER("OVPO_CLICKHOUSE_USER", "default", SettingKind.STRING, false, "ClickHouse user."),
-  CLICKHOUSE_PASSWORD("OVPO_CLICKHOUSE_PASSWORD", "", SettingKind.OPTIONAL, true, "ClickHouse password."),
-  CLICKHOUSE_DATABASE("OVPO_CLICKHOUSE_DATABASE", "ovpo", SettingKind.STRING, false, "ClickHouse database."),
-  BOOTSTRAP_API_KEY("OVPO_BOOTSTRAP_API_KEY", "", SettingKind.OPTIONAL, true,
+  CLICKHOUSE_PASSWORD(
+      "OVPO_CLICKHOUSE_PASSWORD", "", SettingKind.OPTIONAL, true, "ClickHouse password."),
+  CLICKHOUSE_DATABASE(
+      "OVPO_CLICKHOUSE_DATABASE", "ovpo", SettingKind.STRING, false, "ClickHouse database."),
+  BOOTSTRAP_API_KEY(
+      "OVPO_BOOTSTRAP_API_KEY",
+      "",
+      SettingKind.OPTIONAL,
+      true,
       "super_admin key created at start if absent; without it a key is generated and printed once."),
-  BOOTSTRAP_TENANT("OVPO_BOOTSTRAP_TENANT", "default", SettingKind.STRING, false, "Tenant of the bootstrap key."),
-  BOOTSTRAP_TIER("OVPO_BOOTSTRAP_TIER", "default", SettingKind.STRING, false,
+  BOOTSTRAP_TENANT(
+      "OVPO_BOOTSTRAP_TENANT",
+      "default",
+      SettingKind.STRING,
+      false,
+      "Tenant of the bootstrap key."),
+  BOOTSTRAP_TIER(
+      "OVPO_BOOTSTRAP_TIER",
+      "default",
+      SettingKind.STRING,
+      false,
       "Rate-limit tier of the bootstrap tenant (default | unlimited | a tier of OVPO_RATE_TIERS)."),
-  RATE_TIERS("OVPO_RATE_TIERS", "", SettingKind.OPTIONAL, false,
+  RATE_TIERS(
+      "OVPO_RATE_TIERS",
+      "",
+      SettingKind.OPTIONAL,
+      false,
       "Extra ingest tiers, e.g. pro:1000/10s,enterprise:5000/10s (burst/refill period)."),
-  QUERY_RATE("OVPO_QUERY_RATE", "100/60s", SettingKind.STRING, false, "Query API limit per tenant (burst/period)."),
-  CURSOR_SECRET("OVPO_CURSOR_SECRET", "", SettingKind.OPTIONAL, true,
+  QUERY_RATE(
+      "OVPO_QUERY_RATE",
+      "100/60s",
+      SettingKind.STRING,
+      false,
+      "Query API limit per tenant (burst/period)."),
+  CURSOR_SECRET(
+      "OVPO_CURSOR_SECRET",
+      "",
+      SettingKind.OPTIONAL,
+      true,
       "HMAC secret for pagination cursors (>= 32 chars); random per process when unset."),
-  SIGNING_SECRET("OVPO_SIGNING_SECRET", "", SettingKind.OPTIONAL, true,
+  SIGNING_SECRET(
+      "OVPO_SIGNING_SECRET",
+      "",
+      SettingKind.OPTIONAL,
+      true,
       "HMAC secret for signed artifact links (>= 32 chars); random per process when unset."),
-  HARDWARE_PROFILE_FILE("OVPO_HARDWARE_PROFILE_FILE", "", SettingKind.OPTIONAL, false,
+  HARDWARE_PROFILE_FILE(
+      "OVPO_HARDWARE_PROFILE_FILE",
+      "",
+      SettingKind.OPTIONAL,
+      false,
       "Properties file with an extra hardware profile for compute units."),
-  PROCESSOR_WORKERS("OVPO_PROCESSOR_WORKERS", "2", SettingKind.INT, false, "Processor worker threads."),
-  MAX_TRACES("OVPO_MEMORY_MAX_TRACES", "200000", SettingKind.INT, false,
+  PROCESSOR_WORKERS(
+      "OVPO_PROCESSOR_WORKERS", "2", SettingKind.INT, false, "Processor worker threads."),
+  MAX_TRACES(
+      "OVPO_MEMORY_MAX_TRACES",
+      "200000",
+      SettingKind.INT,
+      false,
       "In-memory store: traces kept before the oldest are evicted (counted)."),
-  MAX_EVENTS("OVPO_MEMORY_MAX_EVENTS", "5000000", SettingKind.INT, false,
+  MAX_EVENTS(
+      "OVPO_MEMORY_MAX_EVENTS",
+      "5000000",
+      SettingKind.INT,
+      false,
       "In-memory store: frame events kept before the oldest are evicted (counted)."),
-  DEMO("OVPO_DEMO", "false", SettingKind.BOOL, false, "Run the demo pipeline against this server at start."),
-  LOG_FORMAT("OVPO_LOG_FORMAT", "json", SettingKind.CHOICE, false, "Log format: json | text.", "json", "text");
+  DEMO(
+      "OVPO_DEMO",
+      "false",
+      SettingKind.BOOL,
+      false,
+      "Run the demo pipeline against this server at start."),
+  LOG_FORMAT(
+      "OVPO_LOG_FORMAT",
+      "json",
+      SettingKind.CHOICE,
+      false,
+      "Log format: json | text.",
+      "json",
+      "text");
 
   private final String key;
   private final String defaultValue;
@@ -64,7 +167,13 @@ public enum Setting {
   private final String description;
   private final List<String> choices;
 
-  Setting(String key, String defaultValue, SettingKind kind, boolean secret, String description, String... choices) {
+  Setting(
+      String key,
+      String defaultValue,
+      SettingKind kind,
+      boolean secret,
+      String description,
+      String... choices) {
     this.key = key;
     this.defaultValue = defaultValue;
     this.kind = kind;

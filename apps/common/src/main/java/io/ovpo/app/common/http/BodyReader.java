@@ -34,7 +34,8 @@ public final class BodyReader {
     String encoding = headerLower(exchange, Headers.CONTENT_ENCODING.toString());
     boolean gzip = encoding.equals("gzip") || encoding.equals("x-gzip");
     if (!gzip && !encoding.isEmpty() && !encoding.equals("identity")) {
-      throw new OvpoException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding must be gzip or identity");
+      throw new OvpoException(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding must be gzip or identity");
     }
     if (declared > limit && !gzip) {
       throw tooLarge();
@@ -43,13 +44,15 @@ public final class BodyReader {
     try (InputStream in = gzip ? new GZIPInputStream(new LimitedStream(raw, limit), 8192) : raw) {
       return readLimited(in, gzip ? -1 : declared);
     } catch (ZipException | java.io.EOFException e) {
-      throw new OvpoException(ErrorCode.MALFORMED_JSON, "the gzip body is corrupt: " + e.getMessage());
+      throw new OvpoException(
+          ErrorCode.MALFORMED_JSON, "the gzip body is corrupt: " + e.getMessage());
     }
   }
 
   /**
-   * Reads into one array that grows by doubling but never beyond {@code limit}, so at most the limit
-   * plus one read buffer is held (a ByteArrayOutputStream would double to 8 MiB and copy again).
+   * Reads into one array that grows by doubling but never beyond {@code limit}, so at most the
+   * limit plus one read buffer is held (a ByteArrayOutputStream would double to 8 MiB and copy
+   * again).
    */
   private byte[] readLimited(InputStream in, long declared) throws IOException {
     int initial = declared > 0 && declared <= limit ? (int) declared : Math.min(limit, 64 * 1024);
@@ -71,7 +74,8 @@ public final class BodyReader {
   }
 
   private OvpoException tooLarge() {
-    return new OvpoException(ErrorCode.PAYLOAD_TOO_LARGE, "the body exceeds " + limit + " bytes (after decoding)");
+    return new OvpoException(
+        ErrorCode.PAYLOAD_TOO_LARGE, "the body exceeds " + limit + " bytes (after decoding)");
   }
 
   private static String headerLower(HttpServerExchange exchange, String name) {

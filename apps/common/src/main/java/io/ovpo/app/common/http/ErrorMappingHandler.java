@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that maps failures to the JSON error body, most specific first: rate limiting
- * (429 + Retry-After), domain errors (their code's status), invalid values (400), unavailable
- * backends (503), anything else (500, logged with the request id, no detail to the client).
+ * The one place that maps failures to the JSON error body, most specific first: rate limiting (429
+ * + Retry-After), domain errors (their code's status), invalid values (400), unavailable backends
+ * (503), anything else (500, logged with the request id, no detail to the client).
  */
 public final class ErrorMappingHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMappingHandler.class);
@@ -46,21 +46,41 @@ public final class ErrorMappingHandler implements HttpHandler {
     if (e instanceof RateLimitedException r) {
       RateLimitHeaders.apply(ex, r.decision());
       Exchanges.setHeader(ex, "Retry-After", Long.toString(r.decision().retryAfterSeconds()));
-      send(ex, ErrorCode.RATE_LIMITED, e.getMessage(), requestId, OptionalLong.of(r.decision().retryAfterSeconds()));
+      send(
+          ex,
+          ErrorCode.RATE_LIMITED,
+          e.getMessage(),
+          requestId,
+          OptionalLong.of(r.decision().retryAfterSeconds()));
     } else if (e instanceof OvpoException o) {
       send(ex, o.code(), o.getMessage(), requestId, OptionalLong.empty());
     } else if (e instanceof InvalidValueException iv) {
       send(ex, ErrorCode.INVALID_PARAMETER, iv.getMessage(), requestId, OptionalLong.empty());
     } else if (e instanceof StoreUnavailableException su) {
       LOG.warn("backend unavailable (request {}): {}", requestId, su.getMessage());
-      send(ex, ErrorCode.UNAVAILABLE, "a backend is temporarily unavailable; retry later", requestId, OptionalLong.empty());
+      send(
+          ex,
+          ErrorCode.UNAVAILABLE,
+          "a backend is temporarily unavailable; retry later",
+          requestId,
+          OptionalLong.empty());
     } else {
       LOG.error("unexpected failure (request {})", requestId, e);
-      send(ex, ErrorCode.INTERNAL, "internal error; quote request_id " + requestId, requestId, OptionalLong.empty());
+      send(
+          ex,
+          ErrorCode.INTERNAL,
+          "internal error; quote request_id " + requestId,
+          requestId,
+          OptionalLong.empty());
     }
   }
 
-  private void send(HttpServerExchange ex, ErrorCode code, String message, String requestId, OptionalLong retryAfter) {
+  private void send(
+      HttpServerExchange ex,
+      ErrorCode code,
+      String message,
+      String requestId,
+      OptionalLong retryAfter) {
     if (code.httpStatus() == 503 && !ex.getResponseHeaders().contains("Retry-After")) {
       // spec 09: a 503 SHOULD tell clients when to come back; backends usually recover quickly
       Exchanges.setHeader(ex, "Retry-After", "1");

@@ -26,7 +26,8 @@ public final class Exchanges {
       return Optional.empty();
     }
     if (values.size() > 1) {
-      throw new OvpoException(ErrorCode.INVALID_PARAMETER, "parameter '" + name + "' must not repeat");
+      throw new OvpoException(
+          ErrorCode.INVALID_PARAMETER, "parameter '" + name + "' must not repeat");
     }
     String v = values.getFirst();
     return v.isEmpty() ? Optional.empty() : Optional.of(v);
@@ -47,17 +48,20 @@ public final class Exchanges {
       int n = Integer.parseInt(v.get());
       if (n < min || n > max) {
         throw new OvpoException(
-            ErrorCode.INVALID_PARAMETER, "parameter '" + name + "' must be between " + min + " and " + max);
+            ErrorCode.INVALID_PARAMETER,
+            "parameter '" + name + "' must be between " + min + " and " + max);
       }
       return OptionalInt.of(n);
     } catch (NumberFormatException e) {
-      throw new OvpoException(ErrorCode.INVALID_PARAMETER, "parameter '" + name + "' must be a whole number");
+      throw new OvpoException(
+          ErrorCode.INVALID_PARAMETER, "parameter '" + name + "' must be a whole number");
     }
   }
 
   /** A path template parameter ({@code /v1/traces/{trace_id}}). */
   public static String pathParam(HttpServerExchange ex, String name) {
-    return param(ex, name).orElseThrow(() -> new OvpoException(ErrorCode.INVALID_PARAMETER, "missing " + name));
+    return param(ex, name)
+        .orElseThrow(() -> new OvpoException(ErrorCode.INVALID_PARAMETER, "missing " + name));
   }
 
   public static Optional<String> header(HttpServerExchange ex, String name) {
@@ -67,7 +71,9 @@ public final class Exchanges {
   /** The peer address (proxies are not trusted for audit records unless configured). */
   public static Optional<String> clientIp(HttpServerExchange ex) {
     InetSocketAddress a = ex.getSourceAddress();
-    return a == null || a.getAddress() == null ? Optional.empty() : Optional.of(a.getAddress().getHostAddress());
+    return a == null || a.getAddress() == null
+        ? Optional.empty()
+        : Optional.of(a.getAddress().getHostAddress());
   }
 
   public static void sendJson(HttpServerExchange ex, int status, byte[] body) {

@@ -29,7 +29,10 @@ public final class HealthRoutes {
 
   /** Adds the three routes to {@code routing} and returns it. */
   public RoutingHandler addTo(RoutingHandler routing) {
-    return routing.get("/health", this::health).get("/ready", this::ready).get("/metrics", this::metrics);
+    return routing
+        .get("/health", this::health)
+        .get("/ready", this::ready)
+        .get("/metrics", this::metrics);
   }
 
   private void health(HttpServerExchange ex) {

@@ -15,7 +15,9 @@ import java.time.Duration;
  * accepting requests and waits for those in flight.
  */
 public final class OvpoHttpServer implements AutoCloseable {
-  /** Largest request body Undertow lets through: the 5 MiB ingest limit plus room for BodyReader. */
+  /**
+   * Largest request body Undertow lets through: the 5 MiB ingest limit plus room for BodyReader.
+   */
   static final long MAX_ENTITY_BYTES = 6L * 1024 * 1024;
 
   private final Undertow undertow;

@@ -18,7 +18,8 @@ public final class Routes {
         .setInvalidMethodHandler(
             ex -> {
               throw new OvpoException(
-                  ErrorCode.METHOD_NOT_ALLOWED, "this route does not accept " + ex.getRequestMethod());
+                  ErrorCode.METHOD_NOT_ALLOWED,
+                  "this route does not accept " + ex.getRequestMethod());
             });
   }
 }

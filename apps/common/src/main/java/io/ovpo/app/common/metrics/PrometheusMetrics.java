@@ -5,10 +5,10 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ovpo.ports.out.MetricsRecorder;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,11 +19,14 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PrometheusMetrics implements MetricsRecorder {
   private static final Duration[] LATENCY_BUCKETS =
-      java.util.stream.DoubleStream.of(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10)
+      java.util.stream.DoubleStream.of(
+              0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10)
           .mapToObj(s -> Duration.ofNanos((long) (s * 1e9)))
           .toArray(Duration[]::new);
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final ConcurrentHashMap<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ConcurrentHashMap<String, AtomicReference<Double>> gauges =
+      new ConcurrentHashMap<>();
 
   @Override
   public void increment(String name, long amount, String... labels) {
@@ -33,7 +36,8 @@ public final class PrometheusMetrics implements MetricsRecorder {
   @Override
   public void observe(String name, double value, String... labels) {
     if (name.endsWith("_seconds")) {
-      // Timers carry the seconds base unit, so Prometheus names them <name>_seconds with these buckets
+      // Timers carry the seconds base unit, so Prometheus names them <name>_seconds with these
+      // buckets
       String base = name.substring(0, name.length() - "_seconds".length());
       Timer.builder(meterName(base))
           .tags(labels)
@@ -53,7 +57,9 @@ public final class PrometheusMetrics implements MetricsRecorder {
             id,
             k -> {
               AtomicReference<Double> ref = new AtomicReference<>(0.0);
-              Gauge.builder(meterName(name), ref, AtomicReference::get).tags(labels).register(registry);
+              Gauge.builder(meterName(name), ref, AtomicReference::get)
+                  .tags(labels)
+                  .register(registry);
               return ref;
             })
         .set(value);

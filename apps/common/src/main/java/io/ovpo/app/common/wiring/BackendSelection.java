@@ -1,9 +1,9 @@
 package io.ovpo.app.common.wiring;
 
-import io.ovpo.app.common.config.ConfigException;
 import io.ovpo.adapter.kafka.KafkaIngestQueue;
 import io.ovpo.adapter.nats.NatsIngestQueue;
 import io.ovpo.adapter.redis.RedisAdapters;
+import io.ovpo.app.common.config.ConfigException;
 import io.ovpo.app.common.config.OvpoConfig;
 import io.ovpo.app.common.config.Setting;
 import java.time.Clock;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Replaces in-memory ports by the backends the configuration names. Each backend family lands
- * with its adapter module; a name the build does not support yet is a configuration error.
+ * Replaces in-memory ports by the backends the configuration names. Each backend family lands with
+ * its adapter module; a name the build does not support yet is a configuration error.
  */
 final class BackendSelection {
   private BackendSelection() {}
@@ -29,9 +29,8 @@ final class BackendSelection {
     switch (config.queue()) {
       case "nats" -> {
         NatsIngestQueue q =
-            NatsIngestQueue.builder()
-                .url(config.string(Setting.NATS_URL))
-                .stream(config.string(Setting.NATS_STREAM))
+            NatsIngestQueue.builder().url(config.string(Setting.NATS_URL)).stream(
+                    config.string(Setting.NATS_STREAM))
                 .clock(clock)
                 .build();
         b.queue = q;

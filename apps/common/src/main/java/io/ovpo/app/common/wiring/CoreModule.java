@@ -66,7 +66,11 @@ public abstract class CoreModule {
   @Provides
   @Singleton
   static IngestService ingest(
-      IdempotencyStore idempotency, IngestQueue queue, ItemCodec codec, Clock clock, MetricsRecorder metrics) {
+      IdempotencyStore idempotency,
+      IngestQueue queue,
+      ItemCodec codec,
+      Clock clock,
+      MetricsRecorder metrics) {
     return new IngestService(idempotency, queue, codec, clock, metrics, IngestSettings.defaults());
   }
 
@@ -86,7 +90,17 @@ public abstract class CoreModule {
       Clock clock,
       MetricsRecorder metrics) {
     return new ProcessorService(
-        traces, spans, events, artifacts, dedupe, tombstones, reconciliation, tenants, profiles, codec, clock,
+        traces,
+        spans,
+        events,
+        artifacts,
+        dedupe,
+        tombstones,
+        reconciliation,
+        tenants,
+        profiles,
+        codec,
+        clock,
         metrics);
   }
 
@@ -108,20 +122,30 @@ public abstract class CoreModule {
       HardwareProfiles profiles,
       TenantStore tenants,
       Clock clock) {
-    return new QueryService(traces, spans, events, artifacts, cursors, audit, profiles, tenants, clock);
+    return new QueryService(
+        traces, spans, events, artifacts, cursors, audit, profiles, tenants, clock);
   }
 
   @Provides
   @Singleton
   static AdminService admin(
-      TenantStore tenants, ApiKeyStore keys, TraceStore traces, AuditTrail audit, SecureRandom random, Clock clock) {
+      TenantStore tenants,
+      ApiKeyStore keys,
+      TraceStore traces,
+      AuditTrail audit,
+      SecureRandom random,
+      Clock clock) {
     return new AdminService(tenants, keys, traces, audit, random, clock);
   }
 
   @Provides
   @Singleton
   static ArtifactAccessService artifactAccess(
-      TraceStore traces, ArtifactStore artifacts, ObjectStore objects, AuditTrail audit, Clock clock) {
+      TraceStore traces,
+      ArtifactStore artifacts,
+      ObjectStore objects,
+      AuditTrail audit,
+      Clock clock) {
     return new ArtifactAccessService(traces, artifacts, objects, audit, clock);
   }
 

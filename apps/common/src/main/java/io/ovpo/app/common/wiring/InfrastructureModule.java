@@ -92,7 +92,8 @@ public final class InfrastructureModule {
   @Provides
   @Singleton
   static RateTiers rateTiers(OvpoConfig config) {
-    return RateTierParser.parse(config.optional(Setting.RATE_TIERS).orElse(""), config.string(Setting.QUERY_RATE));
+    return RateTierParser.parse(
+        config.optional(Setting.RATE_TIERS).orElse(""), config.string(Setting.QUERY_RATE));
   }
 
   @Provides

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses {@code OVPO_RATE_TIERS} ({@code pro:1000/10s,...}) and {@code OVPO_QUERY_RATE} ({@code 100/60s}). */
+/**
+ * Parses {@code OVPO_RATE_TIERS} ({@code pro:1000/10s,...}) and {@code OVPO_QUERY_RATE} ({@code
+ * 100/60s}).
+ */
 public final class RateTierParser {
   private static final Pattern RATE = Pattern.compile("^(\\d+)/(\\d+)(s|m|h)$");
 
@@ -25,7 +28,8 @@ public final class RateTierParser {
       }
       int colon = e.indexOf(':');
       if (colon <= 0) {
-        throw new ConfigException(List.of("OVPO_RATE_TIERS entry '" + e + "' must look like name:burst/10s"));
+        throw new ConfigException(
+            List.of("OVPO_RATE_TIERS entry '" + e + "' must look like name:burst/10s"));
       }
       String name = e.substring(0, colon);
       ingest.put(name, tier(name, e.substring(colon + 1), "OVPO_RATE_TIERS"));
@@ -37,7 +41,8 @@ public final class RateTierParser {
   private static RateTier tier(String name, String rate, String setting) {
     Matcher m = RATE.matcher(rate);
     if (!m.matches() || Long.parseLong(m.group(1)) < 1 || Long.parseLong(m.group(2)) < 1) {
-      throw new ConfigException(List.of(setting + " rate '" + rate + "' must look like 200/10s (burst/period, s|m|h)"));
+      throw new ConfigException(
+          List.of(setting + " rate '" + rate + "' must look like 200/10s (burst/period, s|m|h)"));
     }
     long amount = Long.parseLong(m.group(2));
     Duration period =

@@ -8,7 +8,8 @@ import java.security.SecureRandom;
  * HMAC secrets for cursors and signed links: from configuration, or random per process (then
  * cursors and links die with the process, which start-up says in the log).
  */
-public record Secrets(byte[] cursor, byte[] signing, boolean cursorGenerated, boolean signingGenerated) {
+public record Secrets(
+    byte[] cursor, byte[] signing, boolean cursorGenerated, boolean signingGenerated) {
   public static Secrets from(OvpoConfig config, SecureRandom random) {
     byte[] cursor = config.optional(Setting.CURSOR_SECRET).map(Backends::bytes).orElse(null);
     byte[] signing = config.optional(Setting.SIGNING_SECRET).map(Backends::bytes).orElse(null);

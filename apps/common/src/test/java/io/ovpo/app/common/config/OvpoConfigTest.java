@@ -21,18 +21,23 @@ class OvpoConfigTest {
 
   @Test
   void eventStore_followsStoreUnlessSet() {
-    assertThat(OvpoConfig.load(Map.of("OVPO_STORE", "postgres")).eventStore()).isEqualTo("postgres");
-    assertThat(OvpoConfig.load(Map.of("OVPO_STORE", "postgres", "OVPO_EVENT_STORE", "clickhouse")).eventStore())
+    assertThat(OvpoConfig.load(Map.of("OVPO_STORE", "postgres")).eventStore())
+        .isEqualTo("postgres");
+    assertThat(
+            OvpoConfig.load(Map.of("OVPO_STORE", "postgres", "OVPO_EVENT_STORE", "clickhouse"))
+                .eventStore())
         .isEqualTo("clickhouse");
   }
 
   @Test
   void describe_masksEverySecret() {
-    OvpoConfig c = OvpoConfig.load(Map.of(
-        "OVPO_BOOTSTRAP_API_KEY", "ovpo_abcdefgh_0123456789abcdefghijABCDEFGHIJ0123",
-        "OVPO_PG_PASSWORD", "hunter2hunter2",
-        "OVPO_CURSOR_SECRET", "x".repeat(40),
-        "OVPO_REDIS_URL", "redis://user:pw@127.0.0.1:6379"));
+    OvpoConfig c =
+        OvpoConfig.load(
+            Map.of(
+                "OVPO_BOOTSTRAP_API_KEY", "ovpo_abcdefgh_0123456789abcdefghijABCDEFGHIJ0123",
+                "OVPO_PG_PASSWORD", "hunter2hunter2",
+                "OVPO_CURSOR_SECRET", "x".repeat(40),
+                "OVPO_REDIS_URL", "redis://user:pw@127.0.0.1:6379"));
     String dump = String.join("\n", c.describe());
     assertThat(dump).doesNotContain("0123456789abcdefghij", "hunter2", "x".repeat(40), ":pw@");
     assertThat(dump).contains("OVPO_BOOTSTRAP_API_KEY=ovpo_abcdefgh_****", "OVPO_PG_PASSWORD=****");
@@ -41,8 +46,18 @@ class OvpoConfigTest {
 
   @Test
   void invalidValues_areAllReportedAtOnce() {
-    assertThatThrownBy(() -> OvpoConfig.load(Map.of(
-            "OVPO_PORT", "eighty", "OVPO_STORE", "mysql", "OVPO_DEMO", "yes", "OVPO_CURSOR_SECRET", "short")))
+    assertThatThrownBy(
+            () ->
+                OvpoConfig.load(
+                    Map.of(
+                        "OVPO_PORT",
+                        "eighty",
+                        "OVPO_STORE",
+                        "mysql",
+                        "OVPO_DEMO",
+                        "yes",
+                        "OVPO_CURSOR_SECRET",
+                        "short")))
         .isInstanceOf(ConfigException.class)
         .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(4))
         .hasMessageContaining("OVPO_PORT")
@@ -55,19 +70,24 @@ class OvpoConfigTest {
   void environmentOverridesFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("ovpo.properties");
     Files.writeString(file, "OVPO_PORT=9000\nOVPO_QUEUE=nats\n");
-    OvpoConfig c = OvpoConfig.load(Map.of("OVPO_CONFIG_FILE", file.toString(), "OVPO_PORT", "9100"));
+    OvpoConfig c =
+        OvpoConfig.load(Map.of("OVPO_CONFIG_FILE", file.toString(), "OVPO_PORT", "9100"));
     assertThat(c.port()).isEqualTo(9100);
     assertThat(c.queue()).isEqualTo("nats");
   }
 
   @Test
   void unknownOvpoKey_isWarnedAbout() {
-    assertThat(OvpoConfig.load(Map.of("OVPO_PROT", "1")).warnings()).singleElement().asString().contains("OVPO_PROT");
+    assertThat(OvpoConfig.load(Map.of("OVPO_PROT", "1")).warnings())
+        .singleElement()
+        .asString()
+        .contains("OVPO_PROT");
   }
 
   @Test
   void unreadableFile_isAProblem() {
-    assertThatThrownBy(() -> OvpoConfig.load(Map.of("OVPO_CONFIG_FILE", "/nonexistent/ovpo.properties")))
+    assertThatThrownBy(
+            () -> OvpoConfig.load(Map.of("OVPO_CONFIG_FILE", "/nonexistent/ovpo.properties")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("cannot read");
   }
