@@ -2,24 +2,26 @@
 MVN ?= mvn -B
 SERVER_JAR := apps/server/target/ovpo-server.jar
 PY_TESTS := python3 -m unittest discover -s sdk/python/tests -t sdk/python
+PY_IT := python3 -m unittest discover -s sdk/python/tests/integration -t sdk/python/tests/integration
 
-.PHONY: build test run demo fmt clean
+.PHONY: build test run demo server-jar fmt clean
 
 build:            ## compile and package every module, tests skipped
 	$(MVN) -q -DskipTests package
 
 test:             ## the whole test suite: unit, contract, integration, SDK
 	$(MVN) verify
-	OVPO_SERVER_JAR=$(SERVER_JAR) OVPO_REQUIRE_SERVER=1 $(PY_TESTS)
+	$(PY_TESTS)
+	OVPO_SERVER_JAR=$(SERVER_JAR) OVPO_REQUIRE_SERVER=1 $(PY_IT)
 
-run: $(SERVER_JAR) ## build (if needed) and start the all-in-one server, in-memory
+run: server-jar   ## build and start the all-in-one server, in-memory, on OVPO_PORT (8080)
 	java -jar $(SERVER_JAR)
 
-demo: $(SERVER_JAR) ## start the all-in-one server with the demo pipeline's traces loaded
+demo: server-jar  ## the same, with the demo pipeline's traces loaded at start
 	OVPO_DEMO=true java -jar $(SERVER_JAR)
 
-$(SERVER_JAR):
-	$(MVN) -q -DskipTests package -pl apps/server -am
+server-jar:
+	$(MVN) -q -DskipTests -Dspotless.check.skip=true package -pl apps/server -am
 
 fmt:              ## format Java sources (the build checks formatting in `verify`)
 	$(MVN) -q spotless:apply

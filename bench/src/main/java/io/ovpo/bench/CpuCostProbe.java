@@ -18,10 +18,13 @@ public final class CpuCostProbe {
     IngestPathBenchmark b = new IngestPathBenchmark();
     b.traces = 10;
     b.setUp();
+    IngestPathBenchmark.Drain drain = new IngestPathBenchmark.Drain();
+    drain.join(b);
     try {
       measure("decode", seconds / 2, b::decode);
-      measure("validateAndEnqueue", seconds / 2, b::validateAndEnqueue);
+      measure("validateAndEnqueue", seconds / 2, () -> b.validateAndEnqueue(drain));
     } finally {
+      drain.leave();
       b.tearDown();
     }
   }

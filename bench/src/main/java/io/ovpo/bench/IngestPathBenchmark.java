@@ -55,7 +55,6 @@ public class IngestPathBenchmark {
   private BatchDecoder decoder;
   private InMemoryAdapters memory;
   private IngestService ingest;
-  private QueueConsumer consumer;
   private Principal principal;
   private byte[] body;
 
@@ -71,15 +70,29 @@ public class IngestPathBenchmark {
             Clock.systemUTC(),
             MetricsRecorder.noop(),
             IngestSettings.defaults());
-    consumer = memory.ingestQueue().consumer("bench");
     principal = new Principal(TenantId.of("bench"), KeyId.random(), Role.DEVELOPER, "key:bench");
     body = new FrameBatches(42).body(traces, ITEMS / traces);
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    consumer.close();
     memory.close();
+  }
+
+  /** Each benchmark thread acks with its own consumer (consumers are single-threaded). */
+  @State(Scope.Thread)
+  public static class Drain {
+    QueueConsumer consumer;
+
+    @Setup(Level.Trial)
+    public void join(IngestPathBenchmark b) {
+      consumer = b.memory.ingestQueue().consumer("bench");
+    }
+
+    @TearDown(Level.Trial)
+    public void leave() {
+      consumer.close();
+    }
   }
 
   /** Strict parse, schema and model reading of every item. */
@@ -94,7 +107,7 @@ public class IngestPathBenchmark {
    */
   @Benchmark
   @OperationsPerInvocation(ITEMS)
-  public IngestReceipt validateAndEnqueue() {
+  public IngestReceipt validateAndEnqueue(Drain drain) {
     DecodedBatch batch = decoder.decode(body);
     IngestReceipt receipt =
         ingest.ingest(
@@ -105,7 +118,7 @@ public class IngestPathBenchmark {
                 Optional.empty(),
                 batch.bodySha256(),
                 batch.items()));
-    List<Delivery> queued = consumer.poll(1000, Duration.ZERO);
+    List<Delivery> queued = drain.consumer.poll(1000, Duration.ZERO);
     queued.forEach(Delivery::ack);
     return receipt;
   }

@@ -69,7 +69,8 @@ final class Filters {
     return out;
   }
 
+  /** The parameter name for a column: without its table alias, quotes made underscores. */
   private static String param(String column) {
-    return column.replaceAll("[^A-Za-z0-9_]", "_");
+    return column.substring(column.indexOf('.') + 1).replaceAll("[^A-Za-z0-9_]", "_");
   }
 }

@@ -87,13 +87,16 @@ public final class PostgresLoadBench {
           traces, traces * 5L, seconds);
       s.execute("VACUUM ANALYZE traces");
       s.execute("VACUUM ANALYZE spans");
+      s.execute("VACUUM ANALYZE trace_tags");
       try (ResultSet rs =
           s.executeQuery(
               "SELECT pg_size_pretty(pg_total_relation_size('traces')),"
-                  + " pg_size_pretty(pg_total_relation_size('spans'))")) {
+                  + " pg_size_pretty(pg_total_relation_size('spans')),"
+                  + " pg_size_pretty(pg_total_relation_size('trace_tags'))")) {
         rs.next();
         System.out.printf(
-            "size: traces %s, spans %s (with indexes)%n", rs.getString(1), rs.getString(2));
+            "size with indexes: traces %s, spans %s, trace_tags %s%n",
+            rs.getString(1), rs.getString(2), rs.getString(3));
       }
     }
   }
@@ -116,8 +119,7 @@ public final class PostgresLoadBench {
           FROM src),
         t AS (
           INSERT INTO traces (tenant_id, trace_id, status, reported_status, created_at,
-              started_at, ended_at, pipeline_config, user_id_hash, tags, tag_pairs, attributes,
-              failure,
+              started_at, ended_at, pipeline_config, user_id_hash, tags, attributes, failure,
               legal_hold, completeness, cost, compute_units, first_received_at, updated_at,
               version)
           SELECT tenant, gen_random_uuid(), status,
@@ -130,8 +132,6 @@ public final class PostgresLoadBench {
                    "num_frames": 96, "hardware": {"gpu_type": "H100", "gpu_count": 1}}',
                  CASE WHEN i %% 10 = 3 THEN encode(sha256(('user' || (i %% 5000))::bytea), 'hex') END,
                  jsonb_build_object('team', team, 'env', env, 'model', model),
-                 ARRAY[tenant || ':team=' || team, tenant || ':env=' || env,
-                       tenant || ':model=' || model],
                  '{}',
                  CASE WHEN status = 'FAILED' THEN '{"code": "OOM", "message": "CUDA out of memory",
                    "retryable": true}'::jsonb END,
@@ -145,7 +145,12 @@ public final class PostgresLoadBench {
                       THEN round((r2 * 100)::numeric, 3) + 0.5 END,
                  c, c, 1
           FROM typed
-          RETURNING tenant_id, trace_id, coalesce(started_at, created_at) AS s, status)
+          RETURNING tenant_id, trace_id, created_at, coalesce(started_at, created_at) AS s,
+                    status, tags),
+        tagged AS (
+          INSERT INTO trace_tags (tenant_id, trace_id, pair, created_at)
+          SELECT t.tenant_id, t.trace_id, e.key || '=' || e.value, t.created_at
+          FROM t CROSS JOIN jsonb_each_text(t.tags) e)
         INSERT INTO spans (tenant_id, span_id, trace_id, span_kind, name, start_time, end_time,
             status, attributes)
         SELECT t.tenant_id, gen_random_uuid(), t.trace_id, k.kind, lower(k.kind),

@@ -39,6 +39,7 @@ class PostgresSecurityIT {
   private static final List<String> TENANT_TABLES =
       List.of(
           "traces",
+          "trace_tags",
           "spans",
           "frame_events",
           "artifact_manifests",
@@ -75,7 +76,7 @@ class PostgresSecurityIT {
     b = fx.tenant();
     for (TenantId t : List.of(a, b)) {
       TraceId trace = fx.traceId();
-      storage.traces().put(fx.record(t, fx.trace().id(trace).build()).build(), 0);
+      storage.traces().put(fx.record(t, fx.trace().id(trace).tag("team", "a").build()).build(), 0);
       storage.spans().upsert(t, List.of(fx.span(trace).build()));
       storage.frameEvents().append(t, List.of(fx.event(trace).stored()));
       storage.artifacts().putManifest(t, fx.manifest(trace).build());
@@ -102,7 +103,8 @@ class PostgresSecurityIT {
       for (String table : TENANT_TABLES) {
         assertThat(tenantsIn(c, table)).as(table).isSubsetOf(a.value());
       }
-      for (String table : List.of("traces", "spans", "frame_events", "audit_log", "api_keys")) {
+      for (String table :
+          List.of("traces", "trace_tags", "spans", "frame_events", "audit_log", "api_keys")) {
         assertThat(tenantsIn(c, table)).as(table).containsExactly(a.value());
       }
       c.rollback();

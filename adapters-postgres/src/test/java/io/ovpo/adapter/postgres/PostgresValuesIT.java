@@ -19,7 +19,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -28,7 +30,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PostgresExtension.class)
 class PostgresValuesIT {
-  private final Fixtures fx = Fixtures.forTest(PostgresValuesIT.class.getName());
+  private Fixtures fx;
+
+  @BeforeEach
+  void seed(TestInfo test) {
+    fx = Fixtures.forTest(test.getDisplayName());
+  }
 
   @Test
   void attributeNumbers_keepTheirKindAndValue(TestDatabase db) {
