@@ -92,7 +92,7 @@ final class PostgresAuditLog implements AuditLog {
     Filters.range(sql, "\"timestamp\"", q.timestamp());
     q.beforeSequence().ifPresent(s -> sql.append(" AND sequence < :before"));
     sql.append(" ORDER BY sequence DESC LIMIT :limit");
-    return db.inTenantPlannedPerQuery(
+    return db.inTenantForPage(
         q.tenantId(),
         h -> {
           Query query =

@@ -138,7 +138,7 @@ final class PostgresSpanStore implements SpanStore {
             + inner
             + ") d GROUP BY span_kind";
     List<SpanDurationStats> stats =
-        db.inTenantPlannedPerQuery(
+        db.inTenantForAnalytics(
             tenant,
             h -> {
               Query q = h.createQuery(sql).bind("tenant", tenant.value());

@@ -81,7 +81,7 @@ final class PostgresTraceStore implements TraceStore {
   public Page<TraceRecord> list(TraceQuery q) {
     String sql = listSql(q);
     List<TraceRecord> rows =
-        db.inTenantPlannedPerQuery(
+        db.inTenantForPage(
             q.tenantId(),
             h -> {
               Query query =

@@ -39,7 +39,7 @@ final class TraceTimeseries {
     Filters.range(sql, "created_at", range);
     Filters.tags(sql, "t.tenant_id", "t.trace_id", tags, 0);
     sql.append(" GROUP BY 1 ORDER BY 1");
-    return db.inTenantPlannedPerQuery(
+    return db.inTenantForAnalytics(
         tenant,
         h -> {
           Query q =

@@ -232,6 +232,18 @@ class ServerEndToEndIT {
 
   @Test
   @Order(10)
+  void badConfiguration_exitsWithStatus2AndListsEveryProblem() throws Exception {
+    Path jar = Path.of(System.getProperty("ovpo.server.jar", "target/ovpo-server.jar"));
+    try (ServerProcess bad =
+        ServerProcess.start(jar, Map.of("OVPO_STORE", "mysql", "OVPO_PROCESSOR_WORKERS", "many"))) {
+      assertThat(bad.awaitExit(Duration.ofSeconds(60))).hasValue(2);
+      assertThat(bad.output())
+          .contains("OVPO_STORE must be one of", "OVPO_PROCESSOR_WORKERS must be a whole number");
+    }
+  }
+
+  @Test
+  @Order(11)
   void sigterm_stopsTheServerGracefully() throws Exception {
     assertThat(server.stop(Duration.ofSeconds(30))).as("exited within 30 s of SIGTERM").isTrue();
     assertThat(server.output()).contains("ovpo server stopped");

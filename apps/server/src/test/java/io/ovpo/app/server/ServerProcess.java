@@ -43,6 +43,14 @@ final class ServerProcess implements AutoCloseable {
     return port;
   }
 
+  /** The exit status, once the process ended by itself within {@code timeout}. */
+  java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+    if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return java.util.OptionalInt.of(process.exitValue());
+    }
+    return java.util.OptionalInt.empty();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

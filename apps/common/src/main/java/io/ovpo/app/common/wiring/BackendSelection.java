@@ -2,6 +2,7 @@ package io.ovpo.app.common.wiring;
 
 import io.ovpo.adapter.kafka.KafkaIngestQueue;
 import io.ovpo.adapter.nats.NatsIngestQueue;
+import io.ovpo.adapter.postgres.PostgresStorage;
 import io.ovpo.adapter.redis.RedisAdapters;
 import io.ovpo.app.common.config.ConfigException;
 import io.ovpo.app.common.config.OvpoConfig;
@@ -20,10 +21,33 @@ final class BackendSelection {
 
   static void apply(OvpoConfig config, Clock clock, Backends b) {
     List<String> problems = new ArrayList<>();
-    if (!config.store().equals("memory")) {
-      problems.add("OVPO_STORE=" + config.store() + " is not available in this build");
+    if (config.store().equals("postgres")) {
+      PostgresStorage.Builder pb =
+          PostgresStorage.builder()
+              .jdbcUrl(config.string(Setting.PG_URL))
+              .user(config.string(Setting.PG_USER))
+              .poolSize(Math.max(1, config.integer(Setting.PG_POOL_SIZE)))
+              .clock(clock);
+      config.optional(Setting.PG_PASSWORD).ifPresent(pb::password);
+      PostgresStorage pg = pb.build();
+      pg.migrate(); // versioned Flyway migrations; a no-op when the schema is current
+      b.traces = pg.traces();
+      b.spans = pg.spans();
+      b.artifacts = pg.artifacts();
+      b.tenants = pg.tenants();
+      b.apiKeys = pg.apiKeys();
+      b.idempotency = pg.idempotency();
+      b.dedupe = pg.dedupe();
+      b.audit = pg.auditLog();
+      b.tombstones = pg.tombstones();
+      b.reconciliation = pg.reconciliation();
+      if (config.eventStore().equals("postgres")) {
+        b.events = pg.frameEvents();
+      }
+      b.register("postgres", pg::check, pg::close);
     }
-    if (!config.eventStore().equals("memory") && !config.eventStore().equals(config.store())) {
+    if (config.eventStore().equals("clickhouse")
+        || (config.eventStore().equals("postgres") && !config.store().equals("postgres"))) {
       problems.add("OVPO_EVENT_STORE=" + config.eventStore() + " is not available in this build");
     }
     switch (config.queue()) {
