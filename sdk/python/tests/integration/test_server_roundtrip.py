@@ -247,7 +247,12 @@ class ServerRoundTrip(unittest.TestCase):
 
     def test_oomRun_isFailedWithFailureNamingTheSamplingSpan(self):
         trace = self.run_example("--scenario", "oom")
-        detail = self.poll_trace(trace.trace_id, lambda d: d["trace"].get("status") == "FAILED")
+        # Trace and span items may travel in different batches, so wait for both, not only FAILED.
+        detail = self.poll_trace(
+            trace.trace_id,
+            lambda d: d["trace"].get("status") == "FAILED"
+            and any(s["span_kind"] == "SAMPLING" for s in d.get("spans", [])),
+        )
         sampling = [s for s in detail["spans"] if s["span_kind"] == "SAMPLING"]
         self.assertEqual(1, len(sampling))
         failure = detail["trace"]["failure"]

@@ -25,6 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The ingest queue in one process: every consumer group gets every envelope; within a group each
  * envelope is lent to one consumer until it is acked, nacked, dead-lettered, its ack timeout passes
  * or its consumer leaves. Envelopes published before any group exists wait for the first one.
+ * While one of a partition key's envelopes is lent, the key's others wait (see {@link QueueGroup}),
+ * so several consumers never apply one trace's envelopes out of order.
  * Bounded: a publish that would exceed the depth cap is refused (the collector answers 503), never
  * dropped. One lock and one condition: consumers block in {@code poll} until an envelope, a lease
  * expiry or a nack delay wakes them.
@@ -124,7 +126,7 @@ final class InMemoryIngestQueue implements IngestQueue {
         }
         Instant now = clock.instant();
         maintain(c.group, now);
-        if (!c.group.ready.isEmpty()) {
+        if (c.group.hasDeliverable()) {
           return lend(c, max, now);
         }
         long left = deadline - System.nanoTime();
@@ -144,9 +146,9 @@ final class InMemoryIngestQueue implements IngestQueue {
   }
 
   private List<Delivery> lend(InMemoryQueueConsumer c, int max, Instant now) {
-    List<Delivery> out = new ArrayList<>(Math.min(max, c.group.ready.size()));
-    while (out.size() < max && !c.group.ready.isEmpty()) {
-      QueuedMessage m = c.group.ready.pollFirstEntry().getValue();
+    List<QueuedMessage> taken = c.group.take(max);
+    List<Delivery> out = new ArrayList<>(taken.size());
+    for (QueuedMessage m : taken) {
       m.deliveries++;
       Lease lease = new Lease(m, c.group, c, now.plus(ackTimeout));
       c.group.leases.add(lease);
@@ -184,6 +186,7 @@ final class InMemoryIngestQueue implements IngestQueue {
       if (deadLetterReason != null) {
         bury(lease.message, deadLetterReason, clock.instant());
       }
+      changed.signalAll(); // the lease's key may be free for another consumer now
     } finally {
       lock.unlock();
     }
@@ -223,6 +226,7 @@ final class InMemoryIngestQueue implements IngestQueue {
   private void end(Lease lease) {
     lease.active = false;
     lease.owner.leases.remove(lease);
+    lease.group.release(lease.message.key());
   }
 
   /** Makes the message available again, or dead-letters it once out of deliveries. */
@@ -232,7 +236,7 @@ final class InMemoryIngestQueue implements IngestQueue {
       lease.group.unsettled--;
       bury(m, why + " on the last of " + maxDeliveries + " deliveries", now);
     } else if (delay.isZero()) {
-      lease.group.ready.put(m.seq, m);
+      lease.group.makeReady(m);
     } else {
       m.readyAt = now.plus(delay);
       lease.group.delayed.add(m);

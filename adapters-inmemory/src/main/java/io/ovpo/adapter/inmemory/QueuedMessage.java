@@ -14,4 +14,9 @@ final class QueuedMessage {
     this.seq = seq;
     this.envelope = envelope;
   }
+
+  /** The partition key the queue keeps in order. */
+  String key() {
+    return envelope.partitionKey();
+  }
 }
