@@ -4,7 +4,7 @@ SERVER_JAR := apps/server/target/ovpo-server.jar
 PY_TESTS := python3 -m unittest discover -s sdk/python/tests -t sdk/python
 PY_IT := python3 -m unittest discover -s sdk/python/tests/integration -t sdk/python/tests/integration
 
-.PHONY: build test run demo server-jar fmt clean
+.PHONY: build test ui-test run demo server-jar fmt clean
 
 build:            ## compile and package every module, tests skipped
 	$(MVN) -q -DskipTests package
@@ -13,6 +13,12 @@ test:             ## the whole test suite: unit, contract, integration, SDK
 	$(MVN) verify
 	$(PY_TESTS)
 	OVPO_SERVER_JAR=$(SERVER_JAR) OVPO_REQUIRE_SERVER=1 $(PY_IT)
+	$(MAKE) ui-test
+
+ui-test:          ## web UI: Vitest component tests, then browser tests (Chromium) against the server jar
+	test -d ui/node_modules || (cd ui && npm ci --no-audit --no-fund)
+	cd ui && npm test
+	cd ui && OVPO_SERVER_JAR=../$(SERVER_JAR) npm run e2e
 
 run: server-jar   ## build and start the all-in-one server, in-memory, on OVPO_PORT (8080)
 	java -jar $(SERVER_JAR)

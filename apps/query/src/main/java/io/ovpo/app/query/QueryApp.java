@@ -6,6 +6,7 @@ import io.ovpo.app.common.http.ErrorBodyWriter;
 import io.ovpo.app.common.http.HealthRoutes;
 import io.ovpo.app.common.http.OvpoHttpServer;
 import io.ovpo.app.common.http.Routes;
+import io.ovpo.app.common.http.SpaResources;
 import io.ovpo.app.common.wiring.Backends;
 import io.ovpo.ports.in.BootstrapUseCase;
 import io.ovpo.ports.model.TenantId;
@@ -69,6 +70,8 @@ public final class QueryApp implements AutoCloseable {
   /** Every route of this app, with JSON 404 and 405 (with {@code Allow}) answers for the rest. */
   public RoutingHandler routing() {
     RoutingHandler routing = routes.addTo(health.addTo(Routes.routing()));
+    // The web UI (when packed into this jar) answers GET/HEAD outside /v1; the rest stays 404.
+    routing.setFallbackHandler(SpaResources.packaged(routing.getFallbackHandler()));
     Map<String, Set<String>> methods = new LinkedHashMap<>(routes.methodsByTemplate());
     for (String operational : OPERATIONAL_ROUTES) {
       methods.put(operational, Set.of(Methods.GET_STRING));

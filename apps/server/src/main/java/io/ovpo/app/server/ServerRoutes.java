@@ -3,6 +3,7 @@ package io.ovpo.app.server;
 import io.ovpo.app.collector.CollectorRoutes;
 import io.ovpo.app.common.http.HealthRoutes;
 import io.ovpo.app.common.http.Routes;
+import io.ovpo.app.common.http.SpaResources;
 import io.ovpo.app.query.QueryRoutes;
 import io.ovpo.app.query.RouteFallbacks;
 import java.util.Map;
@@ -30,7 +31,8 @@ public final class ServerRoutes {
   /** A new routing handler holding every route. */
   RecordingRouting build() {
     RecordingRouting routing = new RecordingRouting();
-    routing.setFallbackHandler(Routes.routing().getFallbackHandler());
+    // The web UI answers GET/HEAD outside /v1 (SPA fallback); the rest stays a JSON 404.
+    routing.setFallbackHandler(SpaResources.packaged(Routes.routing().getFallbackHandler()));
     collector.addTo(routing);
     query.addTo(routing);
     health.addTo(routing);
