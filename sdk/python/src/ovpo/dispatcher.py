@@ -300,12 +300,13 @@ class Dispatcher:
             if result.retryable and not result.ok:
                 self._collector_ok = False
                 return
-            self._spool.remove(entry)
+            # Count before removing: a reader that sees the spool empty must also see the count.
             if result.ok:
                 self._counters.add("spool_replayed_batches_total")
                 self._accepted(result, _count_items(body))
             else:
                 self._rejected(result, _count_items(body))
+            self._spool.remove(entry)
 
 
 def _count_items(body: bytes) -> int:

@@ -40,6 +40,10 @@ final class LatencyStats {
     return sorted[index] / 1e6;
   }
 
+  synchronized String statusesText() {
+    return statuses.toString();
+  }
+
   synchronized String summary(String phase, double seconds) {
     return String.format(
         Locale.ROOT,

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp bench/target/ovpo-bench.jar io.ovpo.bench.LoadHarness [--url=http://127.0.0.1:8080
  *     --key=ovpo_...] [--seconds=20] [--warmup=5] [--concurrency=8] [--traces=10]
- *     [--frames=100] [--rate=0] [--max-requests=100000]
+ *     [--frames=100] [--rate=0] [--max-requests=100000] [--client=raw|jdk]
  * </pre>
  *
  * Without {@code --url} it starts a collector in this process (in-memory backends, an unlimited
@@ -37,6 +37,11 @@ import java.util.regex.Pattern;
  * {@code concurrency} clients sends its next batch when the last one is answered: the maximum
  * throughput); {@code --rate=N} sends N items/s on a fixed schedule and measures each latency from
  * the request's scheduled start, so a stalled server cannot hide its queueing delay.
+ *
+ * <p>{@code --client=raw} (the default) sends with {@link RawHttpClient}, a keep-alive HTTP/1.1
+ * client that costs little CPU; {@code --client=jdk} uses {@code java.net.http.HttpClient}, which
+ * on a 2-core machine takes a large share of the CPU away from the collector. Each phase prints the
+ * CPU time spent by the collector's threads, the client's, the drain's and the rest of the JVM.
  */
 public final class LoadHarness {
   private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
@@ -48,6 +53,7 @@ public final class LoadHarness {
   private final List<byte[]> bodies = new ArrayList<>();
   private URI target;
   private String key;
+  private RawHttpClient raw;
   private double lastSeconds;
 
   private LoadHarness(Map<String, String> args) {
@@ -83,9 +89,22 @@ public final class LoadHarness {
         throw new IllegalArgumentException("--url must be a loopback address, with --key");
       }
     }
+    if (!"jdk".equals(args.getOrDefault("client", "raw"))) {
+      raw =
+          new RawHttpClient(
+              target,
+              Map.of(
+                  "Authorization", "Bearer " + key,
+                  "Content-Type", "application/json",
+                  "X-OVPO-Schema-Version", "0.08"));
+    }
     System.out.printf(
-        "batch: %d frame events (%d traces), %d bytes; cores=%d%n",
-        traces * frames, traces, bodies.get(0).length, Runtime.getRuntime().availableProcessors());
+        "client: %s; batch: %d frame events (%d traces), %d bytes; cores=%d%n",
+        raw == null ? "java.net.http" : "raw HTTP/1.1 keep-alive",
+        traces * frames,
+        traces,
+        bodies.get(0).length,
+        Runtime.getRuntime().availableProcessors());
     try (inProcess) {
       phase("warmup", intArg("warmup", 5));
       LatencyStats s = phase("measured", Math.min(intArg("seconds", 20), 120));
@@ -101,7 +120,8 @@ public final class LoadHarness {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long start = System.nanoTime();
     long cpuStart = processCpuNanos();
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    CpuBreakdown breakdown = new CpuBreakdown();
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency, breakdown.clientThreads());
     if (rate <= 0) {
       for (int c = 0; c < concurrency; c++) {
         int offset = c;
@@ -132,6 +152,7 @@ public final class LoadHarness {
         name,
         cpu,
         stats.items() / cpu);
+    System.out.println(breakdown.summary(name, stats.items()));
     return stats;
   }
 
@@ -146,6 +167,17 @@ public final class LoadHarness {
   }
 
   private void send(byte[] body, long scheduledNanos, LatencyStats stats) {
+    if (raw != null) {
+      try {
+        RawHttpClient.Response r = raw.post(body);
+        Matcher m = PROCESSED.matcher(r.body());
+        long items = r.status() == 202 && m.find() ? Long.parseLong(m.group(1)) : 0;
+        stats.record(System.nanoTime() - scheduledNanos, r.status(), items);
+      } catch (Exception e) {
+        stats.record(System.nanoTime() - scheduledNanos, -1, 0);
+      }
+      return;
+    }
     HttpRequest request =
         HttpRequest.newBuilder(target)
             .timeout(Duration.ofSeconds(30))

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link AuditLog}: one append-only chain per tenant, appended by compare-and-set
- * on the head's sequence, listed newest first with filters and oldest first for verification.
- * Implement {@link #newStore()}; see {@link StoreContract} for the other hooks.
+ * on the head's sequence, listed newest first with filters and oldest first for verification, and
+ * shortened only from its oldest end by audit retention. Implement {@link #newStore()}; see {@link
+ * StoreContract} for the other hooks.
  */
 public abstract class AuditLogContract<L extends AuditLog> extends StoreContract<L> {
 
@@ -153,6 +154,43 @@ public abstract class AuditLogContract<L extends AuditLog> extends StoreContract
     assertThat(store.ascending(tenant, 4, 3)).containsExactlyElementsOf(chain.subList(3, 6));
     assertThat(store.ascending(tenant, 9, 100)).containsExactlyElementsOf(chain.subList(8, 10));
     assertThat(store.ascending(tenant, 11, 100)).isEmpty();
+  }
+
+  @Test
+  void deleteBefore_removesTheOldestRecordsBeforeTheCutoff_leavingAnAppendableSuffix() {
+    TenantId tenant = fx.tenant();
+    List<AuditRecord> c = chain(tenant, 10);
+    TenantId other = fx.tenant();
+    List<AuditRecord> others = chain(other, 3);
+    assertThat(store.deleteBefore(tenant, Fixtures.T0.plusSeconds(60L * 4))).isEqualTo(3);
+    assertThat(store.ascending(tenant, 1, 100)).containsExactlyElementsOf(c.subList(3, 10));
+    assertThat(store.head(tenant)).contains(c.get(9));
+    assertThat(store.ascending(other, 1, 100)).containsExactlyElementsOf(others);
+    append(tenant, 11, c.get(9).recordHash(), 11);
+    assertThat(store.deleteBefore(tenant, Fixtures.T0.plusSeconds(60L * 4))).isZero();
+  }
+
+  @Test
+  void deleteBefore_stopsAtTheFirstRecordNotBeforeTheCutoff() {
+    TenantId tenant = fx.tenant();
+    AuditRecord first = append(tenant, 1, AuditRecord.GENESIS_HASH, 1);
+    AuditRecord late = append(tenant, 2, first.recordHash(), 9);
+    AuditRecord early = append(tenant, 3, late.recordHash(), 2);
+    AuditRecord head = append(tenant, 4, early.recordHash(), 10);
+    assertThat(store.deleteBefore(tenant, Fixtures.T0.plusSeconds(60L * 5))).isEqualTo(1);
+    assertThat(store.ascending(tenant, 1, 100)).containsExactly(late, early, head);
+  }
+
+  @Test
+  void deleteBefore_neverDeletesTheNewestRecord() {
+    TenantId tenant = fx.tenant();
+    List<AuditRecord> c = chain(tenant, 3);
+    assertThat(store.deleteBefore(tenant, Fixtures.T0.plus(java.time.Duration.ofDays(3650))))
+        .isEqualTo(2);
+    assertThat(store.ascending(tenant, 1, 100)).containsExactly(c.get(2));
+    assertThat(store.head(tenant)).contains(c.get(2));
+    append(tenant, 4, c.get(2).recordHash(), 4);
+    assertThat(store.deleteBefore(fx.tenant(), Fixtures.T0.plusSeconds(60L * 100))).isZero();
   }
 
   // ---- helpers ----

@@ -76,6 +76,20 @@ public final class FrameEventBuilder {
     return this;
   }
 
+  /** Same readings with a temperature when {@code temperatureC} is present. */
+  public FrameEventBuilder gpu(double vramMb, double utilizationPct, OptionalDouble temperatureC) {
+    this.gpu = Optional.of(new GpuSample(vramMb, utilizationPct, temperatureC));
+    return this;
+  }
+
+  /** Adds (or replaces) one quality metric. */
+  public FrameEventBuilder metric(String name, double value) {
+    Map<String, Double> values = new java.util.TreeMap<>(metrics.values());
+    values.put(name, value);
+    this.metrics = new QualityMetrics(values);
+    return this;
+  }
+
   /** Fills every optional field (for round-trip tests). */
   public FrameEventBuilder full() {
     this.spanId = Optional.of(fx.spanId());

@@ -14,6 +14,7 @@ import io.ovpo.ports.out.IngestQueue;
 import io.ovpo.ports.out.QueueConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link IngestQueue}: at-least-once delivery with attempt counts, ack / nack /
  * dead-letter settling, redelivery after an ack timeout or a consumer leaving, the maximum number
- * of deliveries, per-partition-key order, consumer groups, the 10 MiB limit and depth.
+ * of deliveries, per-partition-key order (also with several consumers of a group: a key is in one
+ * consumer's hands at a time), consumer groups, the 10 MiB limit and depth.
  *
  * <p>Hooks: {@link #newQueue(MutableClock)} returns a queue no other test uses (a fresh topic or
  * stream), configured with {@link #maxDeliveries()} and {@link #ackTimeout()}; a broker that keeps
@@ -417,6 +419,93 @@ public abstract class IngestQueueContract<Q extends IngestQueue> extends StoreCo
             batches.stream().flatMap(List::stream).map(Envelope::envelopeId).toList());
   }
 
+  /**
+   * Per-key order with several consumers: from the poll that hands it out until it is settled, an
+   * envelope holds its partition key, and no other consumer of the group gets that key meanwhile;
+   * each key's envelopes are settled in publish order. (Consumers here settle what they hold before
+   * polling again, as the processor's workers do.)
+   */
+  @Test
+  void oneKeysEnvelopes_neverInFlightAtTwoConsumersAtOnce() throws Exception {
+    String group = group();
+    int members = 3;
+    List<QueueConsumer> readers = new ArrayList<>();
+    for (int i = 0; i < members; i++) {
+      readers.add(consumer(group));
+    }
+    // two tenants with three traces each: six keys, several of them sharing a tenant
+    List<TenantId> tenants = List.of(fx.tenant(), fx.tenant());
+    List<TraceId> traces = List.of(fx.traceId(), fx.traceId(), fx.traceId());
+    List<Envelope> published = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      byte[] payload = ("{\"seq\":" + i + "}").getBytes(Fixtures.UTF8);
+      published.add(fx.envelope(tenants.get(i % 2), traces.get((i / 2) % 3), payload));
+    }
+    Map<String, Integer> holder = new ConcurrentHashMap<>();
+    Map<String, Integer> holding = new ConcurrentHashMap<>();
+    List<String> overlaps = Collections.synchronizedList(new ArrayList<>());
+    Map<String, List<EnvelopeId>> ackOrder = new ConcurrentHashMap<>();
+    Set<EnvelopeId> acked = ConcurrentHashMap.newKeySet();
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService threads = Executors.newFixedThreadPool(members);
+    List<Future<?>> tasks = new ArrayList<>();
+    for (int m = 0; m < members; m++) {
+      int me = m;
+      QueueConsumer c = readers.get(m);
+      tasks.add(
+          threads.submit(
+              () -> {
+                while (!stop.get()) {
+                  List<Delivery> batch = c.poll(4, Duration.ofMillis(100));
+                  for (Delivery d : batch) { // in flight from the moment poll returns
+                    String key = d.envelope().partitionKey();
+                    synchronized (holder) {
+                      Integer other = holder.putIfAbsent(key, me);
+                      if (other != null && other != me) {
+                        overlaps.add(key + " at consumers " + other + " and " + me);
+                      }
+                      holding.merge(key + "#" + me, 1, Integer::sum);
+                    }
+                  }
+                  for (Delivery d : batch) {
+                    String key = d.envelope().partitionKey();
+                    sleepQuietly(2); // "processing": widens the window for an overlap
+                    synchronized (holder) { // released just before the ack: never a false overlap
+                      if (acked.add(d.envelope().envelopeId())) {
+                        ackOrder
+                            .computeIfAbsent(key, k -> new ArrayList<>())
+                            .add(d.envelope().envelopeId());
+                      }
+                      if (holding.merge(key + "#" + me, -1, Integer::sum) == 0) {
+                        holding.remove(key + "#" + me);
+                        holder.remove(key, me);
+                      }
+                    }
+                    d.ack();
+                  }
+                }
+              }));
+    }
+    for (int i = 0; i < published.size(); i += 10) {
+      store.publish(published.subList(i, i + 10));
+    }
+    long deadline = System.nanoTime() + receiveWait().toNanos() * 2;
+    while (acked.size() < published.size() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    stop.set(true);
+    try {
+      for (Future<?> t : tasks) {
+        t.get(receiveWait().toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(overlaps).as("keys in flight at two consumers at once").isEmpty();
+    assertThat(acked).containsExactlyInAnyOrderElementsOf(envelopeIds(published));
+    assertThat(ackOrder).isEqualTo(byKey(published));
+  }
+
   // ---- helpers ----
 
   /** A consumer of {@code group}, closed after the test. */
@@ -481,6 +570,14 @@ public abstract class IngestQueueContract<Q extends IngestQueue> extends StoreCo
       }
     }
     assertThat(store.depth()).as("depth").isEqualTo(expected);
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static List<EnvelopeId> ids(List<Delivery> a, List<Delivery> b) {

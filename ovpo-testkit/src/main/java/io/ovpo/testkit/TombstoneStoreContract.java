@@ -9,6 +9,7 @@ import io.ovpo.ports.model.Tombstone;
 import io.ovpo.ports.model.TraceId;
 import io.ovpo.ports.out.TombstoneStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -127,5 +128,35 @@ public abstract class TombstoneStoreContract<T extends TombstoneStore> extends S
     assertThat(store.deletedAmong(tenant, List.of(a, b, alive))).containsExactlyInAnyOrder(a, b);
     assertThat(store.deletedAmong(fx.tenant(), List.of(a, b))).isEmpty();
     assertThat(store.deletedAmong(tenant, List.of())).isEmpty();
+  }
+
+  @Test
+  void purgeBefore_dropsOldCompletedTombstonesAndTheirDeletedTraces_only() {
+    TenantId tenant = fx.tenant();
+    Instant cutoff = Fixtures.T0;
+    Tombstone old = fx.tombstone(tenant, cutoff.minusMillis(1), DeletionState.COMPLETED);
+    Tombstone atCutoff = fx.tombstone(tenant, cutoff, DeletionState.COMPLETED);
+    Tombstone oldRunning =
+        fx.tombstone(tenant, cutoff.minus(Duration.ofDays(1)), DeletionState.RUNNING);
+    TenantId other = fx.tenant();
+    Tombstone othersOld = fx.tombstone(other, cutoff.minusMillis(1), DeletionState.COMPLETED);
+    List.of(old, atCutoff, oldRunning, othersOld).forEach(store::save);
+    TraceId forgotten = fx.traceId();
+    TraceId remembered = fx.traceId();
+    TraceId running = fx.traceId();
+    store.markDeleted(tenant, old.deletionId(), List.of(forgotten));
+    store.markDeleted(tenant, atCutoff.deletionId(), List.of(remembered));
+    store.markDeleted(tenant, oldRunning.deletionId(), List.of(running));
+    store.markDeleted(other, othersOld.deletionId(), List.of(forgotten));
+
+    assertThat(store.purgeBefore(tenant, cutoff)).isEqualTo(1);
+    assertThat(store.get(tenant, old.deletionId())).isEmpty();
+    assertThat(store.get(tenant, atCutoff.deletionId())).contains(atCutoff);
+    assertThat(store.get(tenant, oldRunning.deletionId())).contains(oldRunning);
+    assertThat(store.get(other, othersOld.deletionId())).contains(othersOld);
+    assertThat(store.deletedAmong(tenant, List.of(forgotten, remembered, running)))
+        .containsExactlyInAnyOrder(remembered, running);
+    assertThat(store.deletedAmong(other, List.of(forgotten))).containsExactly(forgotten);
+    assertThat(store.purgeBefore(tenant, cutoff)).isZero();
   }
 }

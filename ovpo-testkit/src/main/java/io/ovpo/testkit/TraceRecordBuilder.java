@@ -4,6 +4,7 @@ import io.ovpo.ports.model.Completeness;
 import io.ovpo.ports.model.ComputeCost;
 import io.ovpo.ports.model.EventId;
 import io.ovpo.ports.model.EventType;
+import io.ovpo.ports.model.FrameEventStats;
 import io.ovpo.ports.model.FrameRange;
 import io.ovpo.ports.model.PartialReason;
 import io.ovpo.ports.model.PartialReasonCode;
@@ -28,6 +29,7 @@ public final class TraceRecordBuilder {
   private Instant firstReceivedAt;
   private Instant updatedAt;
   private long version = 1;
+  private Optional<FrameEventStats> retainedFrameStats = Optional.empty();
 
   TraceRecordBuilder(TenantId tenant, Trace trace) {
     this.tenant = tenant;
@@ -82,8 +84,31 @@ public final class TraceRecordBuilder {
     return this;
   }
 
+  /** When the trace first reached the collector (default: 5 ms after created_at). */
+  public TraceRecordBuilder firstReceivedAt(Instant t) {
+    this.firstReceivedAt = t;
+    if (updatedAt.isBefore(t)) {
+      this.updatedAt = t;
+    }
+    return this;
+  }
+
+  /** Marks the trace's frame events expired, keeping {@code stats} in their place. */
+  public TraceRecordBuilder framesExpired(FrameEventStats stats) {
+    this.retainedFrameStats = Optional.of(stats);
+    return this;
+  }
+
   public TraceRecord build() {
     return new TraceRecord(
-        tenant, trace, status, completeness, cost, firstReceivedAt, updatedAt, version);
+        tenant,
+        trace,
+        status,
+        completeness,
+        cost,
+        firstReceivedAt,
+        updatedAt,
+        version,
+        retainedFrameStats);
   }
 }

@@ -3,6 +3,8 @@ package io.ovpo.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ovpo.ports.model.BucketWidth;
+import io.ovpo.ports.model.EventType;
+import io.ovpo.ports.model.FrameEventStats;
 import io.ovpo.ports.model.Page;
 import io.ovpo.ports.model.PageKey;
 import io.ovpo.ports.model.Tags;
@@ -25,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class TraceStoreContract<T extends TraceStore> extends StoreContract<T> {
   /** The list order: created_at DESC, then trace_id DESC. */
+  /** Retention's walk order: first_received_at, then trace id, both ascending. */
+  protected static final Comparator<TraceRecord> RECEIVED_ORDER =
+      Comparator.comparing(TraceRecord::firstReceivedAt).thenComparing(r -> r.traceId().value());
+
   protected static final Comparator<TraceRecord> LIST_ORDER =
       Comparator.comparing((TraceRecord r) -> r.trace().createdAt())
           .thenComparing(r -> r.traceId().value())
@@ -542,29 +549,76 @@ public abstract class TraceStoreContract<T extends TraceStore> extends StoreCont
   }
 
   @Test
-  void createdBefore_isOldestFirstStrictlyBeforeTheCutoffAndPagedByKey() {
+  void receivedBefore_isOldestReceivedFirst_strictlyBeforeTheCutoff_pagedByKey_heldIncluded() {
     TenantId tenant = fx.tenant();
     Instant cutoff = Fixtures.T0;
     List<TraceRecord> old = new ArrayList<>();
-    old.add(insert(recordCreatedAt(tenant, cutoff.minus(Duration.ofDays(3)))));
-    old.add(insert(recordCreatedAt(tenant, cutoff.minus(Duration.ofDays(2)))));
-    old.add(insert(recordCreatedAt(tenant, cutoff.minus(Duration.ofDays(2)))));
+    old.add(insert(recordReceivedAt(tenant, cutoff.minus(Duration.ofDays(3)))));
+    old.add(insert(recordReceivedAt(tenant, cutoff.minus(Duration.ofDays(2)))));
+    old.add(insert(recordReceivedAt(tenant, cutoff.minus(Duration.ofDays(2)))));
     old.add(
         insert(
-            fx.record(tenant, fx.trace().createdAt(cutoff.minusMillis(1)).legalHold(true).build())
+            fx.record(tenant, fx.trace().legalHold(true).build())
+                .firstReceivedAt(cutoff.minusMillis(1))
                 .build()));
-    insert(recordCreatedAt(tenant, cutoff));
-    insert(recordCreatedAt(tenant, cutoff.plus(Duration.ofDays(1))));
-    insert(recordCreatedAt(fx.tenant(), cutoff.minus(Duration.ofDays(5))));
+    insert(recordReceivedAt(tenant, cutoff));
+    insert(recordReceivedAt(tenant, cutoff.plus(Duration.ofDays(1))));
+    insert(recordReceivedAt(fx.tenant(), cutoff.minus(Duration.ofDays(5))));
+    // Received before the cutoff but created (client time) long after: server time decides.
+    old.add(
+        insert(
+            fx.record(tenant, fx.trace().createdAt(cutoff.plus(Duration.ofDays(9))).build())
+                .firstReceivedAt(cutoff.minus(Duration.ofDays(1)))
+                .build()));
     List<TraceRecord> expected = new ArrayList<>(old);
-    expected.sort(LIST_ORDER.reversed());
+    expected.sort(RECEIVED_ORDER);
 
-    List<TraceRecord> first = store.createdBefore(tenant, cutoff, Optional.empty(), 3);
+    List<TraceRecord> first = store.receivedBefore(tenant, cutoff, Optional.empty(), 3);
     assertThat(first).containsExactlyElementsOf(expected.subList(0, 3));
     TraceRecord last = first.get(2);
-    PageKey after = new PageKey(last.trace().createdAt(), last.traceId());
-    assertThat(store.createdBefore(tenant, cutoff, Optional.of(after), 3))
-        .containsExactlyElementsOf(expected.subList(3, 4));
+    PageKey after = new PageKey(last.firstReceivedAt(), last.traceId());
+    assertThat(store.receivedBefore(tenant, cutoff, Optional.of(after), 10))
+        .containsExactlyElementsOf(expected.subList(3, 5));
+  }
+
+  @Test
+  void framesKeptReceivedBefore_skipsTracesWhoseFrameEventsExpired() {
+    TenantId tenant = fx.tenant();
+    Instant received = Fixtures.T0.minus(Duration.ofDays(200));
+    TraceRecord kept = insert(recordReceivedAt(tenant, received));
+    TraceRecord expired =
+        insert(
+            fx.record(tenant)
+                .firstReceivedAt(received)
+                .framesExpired(FrameEventStats.empty())
+                .build());
+    assertThat(store.framesKeptReceivedBefore(tenant, Fixtures.T0, Optional.empty(), 10))
+        .containsExactly(kept);
+    assertThat(store.receivedBefore(tenant, Fixtures.T0, Optional.empty(), 10))
+        .containsExactlyInAnyOrder(kept, expired);
+  }
+
+  @Test
+  void put_framesExpired_roundTripsTheRetainedStats() {
+    TenantId tenant = fx.tenant();
+    TraceRecord r = insert(fx.record(tenant).build());
+    FrameEventStats stats =
+        new FrameEventStats(
+            42,
+            Map.of(EventType.FRAME_GENERATED, 40L, EventType.GPU_SAMPLE, 2L),
+            OptionalDouble.of(20480.5),
+            OptionalDouble.of(87.25),
+            Optional.of(Fixtures.T0.minusSeconds(30)),
+            Optional.of(Fixtures.T0));
+    TraceRecord expired = r.withFrameEventsExpired(stats, r.updatedAt().plusSeconds(1));
+    assertThat(store.put(expired, r.version())).isTrue();
+    TraceRecord read = store.get(tenant, r.traceId()).orElseThrow();
+    assertThat(read).isEqualTo(expired);
+    assertThat(read.frameEventsExpired()).isTrue();
+    TraceRecord none =
+        expired.withFrameEventsExpired(FrameEventStats.empty(), expired.updatedAt().plusSeconds(1));
+    assertThat(store.put(none, expired.version())).isTrue();
+    assertThat(store.get(tenant, r.traceId())).contains(none);
   }
 
   @Test
@@ -600,6 +654,10 @@ public abstract class TraceStoreContract<T extends TraceStore> extends StoreCont
   protected TraceRecord insert(TraceRecord r) {
     assertThat(store.put(r, r.version() - 1)).as("put %s", r.traceId()).isTrue();
     return r;
+  }
+
+  private TraceRecord recordReceivedAt(TenantId tenant, Instant receivedAt) {
+    return fx.record(tenant).firstReceivedAt(receivedAt).build();
   }
 
   private TraceRecord recordCreatedAt(TenantId tenant, Instant createdAt) {

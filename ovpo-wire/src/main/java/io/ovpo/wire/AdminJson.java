@@ -9,10 +9,13 @@ import io.ovpo.ports.in.CreatedApiKey;
 import io.ovpo.ports.model.ApiKeyRecord;
 import io.ovpo.ports.model.AuditEvent;
 import io.ovpo.ports.model.AuditRecord;
+import io.ovpo.ports.model.DeletedCounts;
+import io.ovpo.ports.model.DeletionId;
 import io.ovpo.ports.model.HealthStatus;
 import io.ovpo.ports.model.IngestReceipt;
 import io.ovpo.ports.model.ItemError;
 import io.ovpo.ports.model.RetentionPolicy;
+import io.ovpo.ports.model.RetentionReport;
 import io.ovpo.ports.model.SignedUrl;
 import io.ovpo.ports.model.Tenant;
 import io.ovpo.ports.model.TenantConfig;
@@ -216,6 +219,27 @@ final class AdminJson {
     o.put("trace_count", t.traceCount());
     o.put("held_count", t.heldCount());
     o.put("state", t.state().name());
+    return o;
+  }
+
+  /** Chapter 08 §2, the retention report. */
+  static ObjectNode retentionReport(RetentionReport r) {
+    ObjectNode o = WireJson.object();
+    o.put("run_id", r.runId().value());
+    o.put("tenant_id", r.tenantId().value());
+    o.put("started_at", EntityJson.time(r.startedAt()));
+    o.put("finished_at", EntityJson.time(r.finishedAt()));
+    DeletedCounts d = r.deleted();
+    ObjectNode deleted = o.putObject("deleted");
+    deleted.put("traces", d.traces());
+    deleted.put("spans", d.spans());
+    deleted.put("frame_events", d.frameEvents());
+    deleted.put("artifacts", d.artifacts());
+    deleted.put("orphans", d.orphans());
+    deleted.put("audit_records", d.auditRecords());
+    o.put("held", r.held());
+    o.put("failed", r.failed());
+    nullable(o, "deletion_id", r.deletionId().map(DeletionId::value));
     return o;
   }
 

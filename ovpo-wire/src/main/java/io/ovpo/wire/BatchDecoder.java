@@ -7,7 +7,9 @@ import io.ovpo.ports.error.ErrorCode;
 import io.ovpo.ports.error.OvpoException;
 import io.ovpo.ports.in.DecodedItem;
 import io.ovpo.ports.model.ItemError;
+import io.ovpo.ports.model.ItemJson;
 import io.ovpo.ports.model.ItemType;
+import io.ovpo.schemas.EntityType;
 import io.ovpo.schemas.ItemResult;
 import io.ovpo.schemas.Limits;
 import io.ovpo.schemas.SchemaValidator;
@@ -35,8 +37,10 @@ import java.util.Optional;
  * or SEMANTIC_VIOLATION (a model constructor's rule), pointers relative to the item ({@code
  * /data/start_time}); at most {@value #MAX_ERRORS_PER_ITEM} errors per item are kept.
  *
- * <p>The decoder also hashes the body (SHA-256, hex) for idempotency, so the app needs no second
- * pass. Thread-safe; build one and share it (compiling the schemas is the expensive part).
+ * <p>A well-formed body is read item by item ({@link ItemScanner}), so each valid item keeps its
+ * JSON as received ({@link DecodedItem.Valid#json()}) and can be queued without being encoded
+ * again. The decoder also hashes the body (SHA-256, hex) for idempotency, so the app needs no
+ * second pass. Thread-safe; build one and share it (compiling the schemas is the expensive part).
  */
 public final class BatchDecoder {
   /** Errors kept per item (spec 02 §3 rule 3): the first ones, ordered by field. */
@@ -68,10 +72,21 @@ public final class BatchDecoder {
           ErrorCode.PAYLOAD_TOO_LARGE,
           "body of " + body.length + " bytes exceeds " + Limits.MAX_BODY_BYTES + " bytes");
     }
-    JsonNode items = items(parse(body));
-    List<DecodedItem> out = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      out.add(item(i, items.get(i)));
+    Optional<List<ItemScanner.Scanned>> scanned = ItemScanner.scan(body);
+    List<DecodedItem> out;
+    if (scanned.isPresent()) {
+      List<ItemScanner.Scanned> items = scanned.get();
+      out = new ArrayList<>(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        out.add(item(i, items.get(i).node(), Optional.of(items.get(i).json())));
+      }
+    } else {
+      // Not a plain well-formed batch: read it whole, which names what is wrong with it.
+      JsonNode items = items(parse(body));
+      out = new ArrayList<>(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        out.add(item(i, items.get(i), Optional.empty()));
+      }
     }
     return new DecodedBatch(sha256Hex(body), out);
   }
@@ -150,9 +165,9 @@ public final class BatchDecoder {
     return items;
   }
 
-  private DecodedItem item(int index, JsonNode node) {
+  private DecodedItem item(int index, JsonNode node, Optional<ItemJson> json) {
     ItemResult result = validator.validateItem(index, node);
-    Optional<ItemType> type = result.itemType().flatMap(t -> ItemType.fromWire(t.wireName()));
+    Optional<ItemType> type = result.itemType().map(BatchDecoder::itemType);
     if (!result.isValid()) {
       List<ItemError> errors = new ArrayList<>();
       for (ValidationError e : result.errors()) {
@@ -168,13 +183,24 @@ public final class BatchDecoder {
     }
     try {
       // A valid item always has a known item_type and an object as data.
-      return new DecodedItem.Valid(index, ModelReader.item(type.orElseThrow(), node.get("data")));
+      return new DecodedItem.Valid(
+          index, ModelReader.item(type.orElseThrow(), node.get("data")), json);
     } catch (WireValueException e) {
       return new DecodedItem.Invalid(
           index,
           type,
           List.of(new ItemError(index, type, e.code(), e.pointer(), trim(e.getMessage()))));
     }
+  }
+
+  private static ItemType itemType(EntityType type) {
+    return switch (type) {
+      case TRACE -> ItemType.TRACE;
+      case SPAN -> ItemType.SPAN;
+      case FRAME_EVENT -> ItemType.FRAME_EVENT;
+      case ARTIFACT_MANIFEST -> ItemType.ARTIFACT_MANIFEST;
+      case BATCH -> throw new IllegalArgumentException("a batch item cannot be a batch");
+    };
   }
 
   private static String trim(String message) {

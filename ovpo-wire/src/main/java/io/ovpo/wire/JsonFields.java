@@ -2,6 +2,7 @@ package io.ovpo.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ovpo.ports.error.ErrorCode;
+import io.ovpo.ports.error.InvalidValueException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +18,22 @@ import java.util.function.Function;
  */
 final class JsonFields {
   private final JsonNode node;
-  private final String pointer;
+  // The pointer is built only when an error needs it: a parent and a name, or a given string.
+  private final JsonFields parent;
+  private final String name;
+  private String pointer;
 
   private JsonFields(JsonNode node, String pointer) {
     this.node = node;
+    this.parent = null;
+    this.name = null;
     this.pointer = pointer;
+  }
+
+  private JsonFields(JsonNode node, JsonFields parent, String name) {
+    this.node = node;
+    this.parent = parent;
+    this.name = name;
   }
 
   /** The object at {@code pointer}. */
@@ -33,11 +45,14 @@ final class JsonFields {
   }
 
   String pointer() {
+    if (pointer == null) {
+      pointer = parent.pointer(name);
+    }
     return pointer;
   }
 
   String pointer(String name) {
-    return Pointers.child(pointer, name);
+    return Pointers.child(pointer(), name);
   }
 
   boolean has(String name) {
@@ -73,56 +88,57 @@ final class JsonFields {
   }
 
   String text(String name) {
-    return text(req(name), pointer(name));
+    return textOf(req(name), name);
   }
 
   Optional<String> optText(String name) {
-    return opt(name).map(v -> text(v, pointer(name)));
+    JsonNode v = node.get(name);
+    return v == null ? Optional.empty() : Optional.of(textOf(v, name));
   }
 
   <T> T id(String name, Function<String, T> constructor) {
-    String p = pointer(name);
-    String value = text(name);
-    return Pointers.buildAt(p, () -> constructor.apply(value));
+    return idOf(text(name), name, constructor);
   }
 
   <T> Optional<T> optId(String name, Function<String, T> constructor) {
-    return optText(name).map(v -> Pointers.buildAt(pointer(name), () -> constructor.apply(v)));
+    JsonNode v = node.get(name);
+    return v == null ? Optional.empty() : Optional.of(idOf(textOf(v, name), name, constructor));
   }
 
   <E extends Enum<E>> E enumValue(String name, Class<E> type) {
-    return enumValue(text(name), pointer(name), type);
+    return enumOf(text(name), name, type);
   }
 
   <E extends Enum<E>> Optional<E> optEnum(String name, Class<E> type) {
-    return optText(name).map(v -> enumValue(v, pointer(name), type));
+    JsonNode v = node.get(name);
+    return v == null ? Optional.empty() : Optional.of(enumOf(textOf(v, name), name, type));
   }
 
   long longValue(String name) {
-    return longValue(req(name), pointer(name));
+    return longOf(req(name), name);
   }
 
   OptionalLong optLong(String name) {
     JsonNode v = node.get(name);
-    return v == null ? OptionalLong.empty() : OptionalLong.of(longValue(v, pointer(name)));
+    return v == null ? OptionalLong.empty() : OptionalLong.of(longOf(v, name));
   }
 
   int intValue(String name) {
-    return toInt(longValue(name), pointer(name));
+    return toInt(longValue(name), name);
   }
 
   OptionalInt optInt(String name) {
     OptionalLong v = optLong(name);
-    return v.isEmpty() ? OptionalInt.empty() : OptionalInt.of(toInt(v.getAsLong(), pointer(name)));
+    return v.isEmpty() ? OptionalInt.empty() : OptionalInt.of(toInt(v.getAsLong(), name));
   }
 
   double doubleValue(String name) {
-    return doubleValue(req(name), pointer(name));
+    return doubleOf(req(name), name);
   }
 
   OptionalDouble optDouble(String name) {
     JsonNode v = node.get(name);
-    return v == null ? OptionalDouble.empty() : OptionalDouble.of(doubleValue(v, pointer(name)));
+    return v == null ? OptionalDouble.empty() : OptionalDouble.of(doubleOf(v, name));
   }
 
   boolean bool(String name) {
@@ -138,19 +154,21 @@ final class JsonFields {
   }
 
   Instant instant(String name) {
-    return instant(text(name), pointer(name));
+    return instantOf(text(name), name);
   }
 
   Optional<Instant> optInstant(String name) {
-    return optText(name).map(v -> instant(v, pointer(name)));
+    JsonNode v = node.get(name);
+    return v == null ? Optional.empty() : Optional.of(instantOf(textOf(v, name), name));
   }
 
   JsonFields object(String name) {
-    return of(req(name), pointer(name));
+    return objectOf(req(name), name);
   }
 
   Optional<JsonFields> optObject(String name) {
-    return opt(name).map(v -> of(v, pointer(name)));
+    JsonNode v = node.get(name);
+    return v == null ? Optional.empty() : Optional.of(objectOf(v, name));
   }
 
   JsonNode array(String name) {
@@ -159,6 +177,70 @@ final class JsonFields {
       throw shape(pointer(name), "must be an array");
     }
     return v;
+  }
+
+  // ---- a member's value; the pointer is built on failure only ----
+
+  private String textOf(JsonNode v, String name) {
+    if (!v.isTextual()) {
+      throw shape(pointer(name), "must be a string");
+    }
+    return v.textValue();
+  }
+
+  private <T> T idOf(String value, String name, Function<String, T> constructor) {
+    try {
+      return constructor.apply(value);
+    } catch (InvalidValueException e) {
+      throw new WireValueException(ErrorCode.SEMANTIC_VIOLATION, pointer(name), e.reason());
+    }
+  }
+
+  private <E extends Enum<E>> E enumOf(String text, String name, Class<E> type) {
+    try {
+      return Enum.valueOf(type, text);
+    } catch (IllegalArgumentException e) {
+      return enumValue(text, pointer(name), type);
+    }
+  }
+
+  private long longOf(JsonNode v, String name) {
+    if (v.isInt() || v.isLong()) {
+      return v.longValue();
+    }
+    return longValue(v, pointer(name));
+  }
+
+  private double doubleOf(JsonNode v, String name) {
+    if (v.isNumber()) {
+      double d = v.doubleValue();
+      if (Double.isFinite(d)) {
+        return d;
+      }
+    }
+    return doubleValue(v, pointer(name));
+  }
+
+  private Instant instantOf(String text, String name) {
+    try {
+      return WireJson.parseInstant(text);
+    } catch (IllegalArgumentException e) {
+      throw shape(pointer(name), e.getMessage());
+    }
+  }
+
+  private JsonFields objectOf(JsonNode v, String name) {
+    if (!v.isObject()) {
+      throw shape(pointer(name), "must be an object");
+    }
+    return new JsonFields(v, this, name);
+  }
+
+  private int toInt(long v, String name) {
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw shape(pointer(name), "is out of range (was " + v + ")");
+    }
+    return (int) v;
   }
 
   // ---- single values ----
@@ -221,13 +303,6 @@ final class JsonFields {
       return v.canConvertToLong() ? (Object) v.longValue() : (Object) v.bigIntegerValue();
     }
     return v.doubleValue();
-  }
-
-  private static int toInt(long v, String pointer) {
-    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw shape(pointer, "is out of range (was " + v + ")");
-    }
-    return (int) v;
   }
 
   static WireValueException shape(String pointer, String reason) {

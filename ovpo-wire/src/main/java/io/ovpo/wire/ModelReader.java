@@ -277,26 +277,43 @@ public final class ModelReader {
       return Attributes.empty();
     }
     Map<String, Object> values = new LinkedHashMap<>();
-    a.get()
-        .entries()
-        .forEach(
-            e -> values.put(e.getKey(), attributeValue(e.getValue(), a.get().pointer(e.getKey()))));
+    JsonFields owner = a.get();
+    for (Map.Entry<String, JsonNode> e : owner.entries()) {
+      values.put(e.getKey(), attributeValue(e.getValue(), owner, e.getKey()));
+    }
     return Pointers.build(f.pointer(), () -> new Attributes(values));
   }
 
-  private static Object attributeValue(JsonNode v, String pointer) {
+  /** An attribute's value; pointers are built only for an error. */
+  private static Object attributeValue(JsonNode v, JsonFields owner, String key) {
     if (v.isArray()) {
       List<Object> list = new ArrayList<>(v.size());
       for (int i = 0; i < v.size(); i++) {
         JsonNode e = v.get(i);
         if (e.isContainerNode()) {
           throw JsonFields.shape(
-              Pointers.child(pointer, i), "must be a string, a number or a boolean");
+              Pointers.child(owner.pointer(key), i), "must be a string, a number or a boolean");
         }
-        list.add(attributeValue(e, Pointers.child(pointer, i)));
+        Object scalar = scalar(e);
+        if (scalar == null) {
+          throw JsonFields.shape(Pointers.child(owner.pointer(key), i), NOT_AN_ATTRIBUTE_VALUE);
+        }
+        list.add(scalar);
       }
       return list;
     }
+    Object scalar = scalar(v);
+    if (scalar == null) {
+      throw JsonFields.shape(owner.pointer(key), NOT_AN_ATTRIBUTE_VALUE);
+    }
+    return scalar;
+  }
+
+  private static final String NOT_AN_ATTRIBUTE_VALUE =
+      "must be a string, a number, a boolean or an array of those";
+
+  /** A string, boolean or number as the attribute model holds it; null for anything else. */
+  private static Object scalar(JsonNode v) {
     if (v.isTextual()) {
       return v.textValue();
     }
@@ -306,6 +323,6 @@ public final class ModelReader {
     if (v.isNumber()) {
       return JsonFields.number(v);
     }
-    throw JsonFields.shape(pointer, "must be a string, a number, a boolean or an array of those");
+    return null;
   }
 }

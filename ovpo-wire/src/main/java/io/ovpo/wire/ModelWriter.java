@@ -21,6 +21,7 @@ import io.ovpo.ports.model.FrameEvent;
 import io.ovpo.ports.model.HealthStatus;
 import io.ovpo.ports.model.IngestItem;
 import io.ovpo.ports.model.IngestReceipt;
+import io.ovpo.ports.model.RetentionReport;
 import io.ovpo.ports.model.SignedUrl;
 import io.ovpo.ports.model.Span;
 import io.ovpo.ports.model.SpanDurationStats;
@@ -141,7 +142,10 @@ public final class ModelWriter {
     return QueryJson.traceDetail(detail);
   }
 
-  /** 05 §4.2; {@code frame_events_expired} is always false (not in the ports model yet). */
+  /**
+   * 05 §4.2 on its own, with {@code frame_events_expired} false; a trace detail ({@link
+   * #traceDetail}) takes it from the trace record.
+   */
   public static ObjectNode summary(TraceSummary summary) {
     return QueryJson.summary(summary);
   }
@@ -272,6 +276,11 @@ public final class ModelWriter {
   /** The 202 body of a user deletion: {@code {deletion_id, trace_count}}. */
   public static ObjectNode deletion(Tombstone tombstone) {
     return AdminJson.deletion(tombstone);
+  }
+
+  /** The report of a retention run (08 §2), for {@code POST /v1/admin/retention/run}. */
+  public static ObjectNode retentionReport(RetentionReport report) {
+    return AdminJson.retentionReport(report);
   }
 
   /** A tombstone (08 §6), for {@code GET /v1/admin/deletions/{id}}. */

@@ -115,13 +115,18 @@ final class QueryJson {
     d.frameEvents().forEach(e -> events.add(storedFrameEvent(e)));
     ArrayNode artifacts = o.putArray("artifacts");
     d.artifacts().forEach(a -> artifacts.add(EntityJson.artifactRef(a)));
-    o.set("summary", summary(d.summary()));
+    o.set("summary", summary(d.summary(), d.trace().frameEventsExpired()));
     o.put("events_has_more", d.nextEventsCursor().isPresent());
     putNullable(o, "events_next_cursor", d.nextEventsCursor());
     return o;
   }
 
   static ObjectNode summary(TraceSummary s) {
+    return summary(s, false);
+  }
+
+  /** 05 §4.2, with {@code frame_events_expired} from the trace record. */
+  static ObjectNode summary(TraceSummary s, boolean frameEventsExpired) {
     ObjectNode o = WireJson.object();
     if (s.totalDurationMs().isPresent()) {
       o.put("total_duration_ms", s.totalDurationMs().getAsLong());
@@ -145,8 +150,7 @@ final class QueryJson {
       o.putNull("pricing_profile");
     }
     o.set("completeness", completeness(s.completeness()));
-    // The ports' TraceSummary does not carry this yet; see the module README.
-    o.put("frame_events_expired", false);
+    o.put("frame_events_expired", frameEventsExpired);
     return o;
   }
 

@@ -12,6 +12,7 @@ import io.ovpo.ports.model.Role;
 import io.ovpo.ports.model.TenantConfig;
 import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.TraceId;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,6 +73,17 @@ public final class RequestJson {
   /** {@code {legal_hold: boolean}}. */
   public static boolean legalHold(byte[] body) {
     return read(body, Set.of("legal_hold"), f -> f.bool("legal_hold"));
+  }
+
+  /**
+   * The body of {@code POST /v1/admin/retention/run}: empty, or the empty object {@code {}} (06
+   * §6.6); any member is INVALID_PARAMETER.
+   */
+  public static void emptyObject(byte[] body) {
+    if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
+      return;
+    }
+    read(body, Set.of(), f -> Boolean.TRUE);
   }
 
   /** {@code {trace_id, artifact_id}}. */

@@ -10,6 +10,9 @@ import io.ovpo.ports.model.AuditEvent;
 import io.ovpo.ports.model.AuditRecord;
 import io.ovpo.ports.model.Completeness;
 import io.ovpo.ports.model.ComputeCost;
+import io.ovpo.ports.model.DeletedCounts;
+import io.ovpo.ports.model.DeletionId;
+import io.ovpo.ports.model.DeletionState;
 import io.ovpo.ports.model.EventId;
 import io.ovpo.ports.model.EventType;
 import io.ovpo.ports.model.FrameRange;
@@ -19,6 +22,8 @@ import io.ovpo.ports.model.ItemError;
 import io.ovpo.ports.model.ItemType;
 import io.ovpo.ports.model.PartialReason;
 import io.ovpo.ports.model.PartialReasonCode;
+import io.ovpo.ports.model.RetentionReport;
+import io.ovpo.ports.model.RetentionRunId;
 import io.ovpo.ports.model.SignedUrl;
 import io.ovpo.ports.model.SpanDurationStats;
 import io.ovpo.ports.model.SpanKind;
@@ -27,6 +32,7 @@ import io.ovpo.ports.model.Tenant;
 import io.ovpo.ports.model.TenantConfig;
 import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.TimeBucket;
+import io.ovpo.ports.model.Tombstone;
 import io.ovpo.ports.model.TraceId;
 import io.ovpo.ports.model.TraceRecord;
 import io.ovpo.ports.model.TraceStatus;
@@ -247,6 +253,53 @@ public final class ResponseReader {
                 sequence,
                 previous,
                 hash));
+  }
+
+  /** A tombstone (08 §6), as {@code GET /v1/admin/deletions/{id}} answers it. */
+  public static Tombstone tombstone(JsonNode node) {
+    JsonFields f = JsonFields.of(node, "");
+    DeletionId id = f.id("deletion_id", DeletionId::new);
+    TenantId tenant = f.id("tenant_id", TenantId::new);
+    var deletedAt = f.instant("deleted_at");
+    String by = f.text("deleted_by");
+    String reason = f.text("reason");
+    Optional<String> user = nullableText(f, "user_id_hash");
+    int traces = f.intValue("trace_count");
+    int held = f.intValue("held_count");
+    DeletionState state = f.enumValue("state", DeletionState.class);
+    return Pointers.build(
+        "", () -> new Tombstone(id, tenant, deletedAt, by, reason, user, traces, held, state));
+  }
+
+  /** The report of a retention run (08 §2). */
+  public static RetentionReport retentionReport(JsonNode node) {
+    JsonFields f = JsonFields.of(node, "");
+    RetentionRunId runId = f.id("run_id", RetentionRunId::new);
+    TenantId tenant = f.id("tenant_id", TenantId::new);
+    var started = f.instant("started_at");
+    var finished = f.instant("finished_at");
+    JsonFields d = f.object("deleted");
+    long traces = d.longValue("traces");
+    long spans = d.longValue("spans");
+    long events = d.longValue("frame_events");
+    long artifacts = d.longValue("artifacts");
+    long orphans = d.longValue("orphans");
+    long audit = d.longValue("audit_records");
+    long held = f.longValue("held");
+    long failed = f.longValue("failed");
+    Optional<DeletionId> deletion = nullableText(f, "deletion_id").map(DeletionId::of);
+    return Pointers.build(
+        "",
+        () ->
+            new RetentionReport(
+                runId,
+                tenant,
+                started,
+                finished,
+                new DeletedCounts(traces, spans, events, artifacts, orphans, audit),
+                held,
+                failed,
+                deletion));
   }
 
   public static Tenant tenant(JsonNode node) {

@@ -104,7 +104,7 @@ public final class WireJson {
    * text starts with an ASCII character, so a zero byte among the first four, or a UTF-16 byte
    * order mark, means another encoding.
    */
-  private static boolean notUtf8(byte[] b) {
+  static boolean notUtf8(byte[] b) {
     if (b.length >= 2
         && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF)
             || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE))) {

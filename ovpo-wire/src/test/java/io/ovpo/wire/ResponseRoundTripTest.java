@@ -12,9 +12,14 @@ import io.ovpo.ports.model.AuditEvent;
 import io.ovpo.ports.model.AuditRecord;
 import io.ovpo.ports.model.BucketWidth;
 import io.ovpo.ports.model.Completeness;
+import io.ovpo.ports.model.DeletedCounts;
+import io.ovpo.ports.model.DeletionId;
+import io.ovpo.ports.model.DeletionState;
 import io.ovpo.ports.model.HealthStatus;
 import io.ovpo.ports.model.IngestReceipt;
 import io.ovpo.ports.model.RetentionPolicy;
+import io.ovpo.ports.model.RetentionReport;
+import io.ovpo.ports.model.RetentionRunId;
 import io.ovpo.ports.model.SignedUrl;
 import io.ovpo.ports.model.SpanDurationStats;
 import io.ovpo.ports.model.SpanKind;
@@ -23,6 +28,7 @@ import io.ovpo.ports.model.Tenant;
 import io.ovpo.ports.model.TenantConfig;
 import io.ovpo.ports.model.TimeBucket;
 import io.ovpo.ports.model.TimeseriesMetric;
+import io.ovpo.ports.model.Tombstone;
 import io.ovpo.ports.model.TraceId;
 import io.ovpo.ports.model.TraceRecord;
 import java.net.URI;
@@ -60,6 +66,67 @@ class ResponseRoundTripTest {
                 running.completeness(),
                 running.cost()))
         .isEqualTo(running);
+  }
+
+  @Test
+  void tombstone_ofAUserDeletionAndOfARetentionRun() throws Exception {
+    Tombstone user =
+        new Tombstone(
+            DeletionId.of("6f1c2e4a-8b3d-4c5e-9f70-1a2b3c4d5e6f"),
+            TENANT,
+            T0,
+            "key:0f9e8d7c-6b5a-4c3d-8e1f-2a3b4c5d6e7f",
+            "user deletion request",
+            Optional.of("a".repeat(64)),
+            12,
+            2,
+            DeletionState.RUNNING);
+    assertThat(ResponseReader.tombstone(bytes(ModelWriter.tombstone(user)))).isEqualTo(user);
+    Tombstone retention =
+        new Tombstone(
+            DeletionId.of("7a1c2e4a-8b3d-4c5e-9f70-1a2b3c4d5e6f"),
+            TENANT,
+            T0,
+            "system:retention",
+            "retention",
+            Optional.empty(),
+            3,
+            0,
+            DeletionState.COMPLETED);
+    JsonNode json = ModelWriter.tombstone(retention);
+    assertThat(json.get("user_id_hash").isNull()).isTrue();
+    assertThat(ResponseReader.tombstone(bytes(json))).isEqualTo(retention);
+    assertThat(ModelWriter.deletion(user).toString())
+        .isEqualTo("{\"deletion_id\":\"6f1c2e4a-8b3d-4c5e-9f70-1a2b3c4d5e6f\",\"trace_count\":12}");
+  }
+
+  @Test
+  void retentionReport_withAndWithoutATombstone() throws Exception {
+    RetentionReport full =
+        new RetentionReport(
+            RetentionRunId.of("8b1c2e4a-8b3d-4c5e-9f70-1a2b3c4d5e6f"),
+            TENANT,
+            T0,
+            T0.plusMillis(1250),
+            new DeletedCounts(3, 40, 5000, 7, 0, 11),
+            1,
+            2,
+            Optional.of(DeletionId.of("9c1c2e4a-8b3d-4c5e-9f70-1a2b3c4d5e6f")));
+    assertThat(ResponseReader.retentionReport(bytes(ModelWriter.retentionReport(full))))
+        .isEqualTo(full);
+    RetentionReport none =
+        new RetentionReport(
+            RetentionRunId.of("8b1c2e4a-8b3d-4c5e-9f70-1a2b3c4d5e6f"),
+            TENANT,
+            T0,
+            T0,
+            DeletedCounts.NONE,
+            0,
+            0,
+            Optional.empty());
+    JsonNode json = ModelWriter.retentionReport(none);
+    assertThat(json.get("deletion_id").isNull()).isTrue();
+    assertThat(ResponseReader.retentionReport(bytes(json))).isEqualTo(none);
   }
 
   @Test

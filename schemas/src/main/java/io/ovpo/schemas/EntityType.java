@@ -2,7 +2,9 @@ package io.ovpo.schemas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The kinds of document the v0.08 schemas describe: the four ingest entities and the batch. */
 public enum EntityType {
@@ -42,10 +44,16 @@ public enum EntityType {
 
   /** The entity type a batch item's {@code item_type} names, or empty for anything else. */
   public static Optional<EntityType> fromItemType(String itemType) {
-    return Arrays.stream(values())
-        .filter(t -> t.isItemType() && t.wireName.equals(itemType))
-        .findFirst();
+    return itemType == null
+        ? Optional.empty()
+        : ITEM_TYPES.getOrDefault(itemType, Optional.empty());
   }
+
+  // The collector looks an item type up once per item: a map, not a stream over values().
+  private static final Map<String, Optional<EntityType>> ITEM_TYPES =
+      Arrays.stream(values())
+          .filter(EntityType::isItemType)
+          .collect(Collectors.toUnmodifiableMap(t -> t.wireName, Optional::of));
 
   /** The type with this wire name, {@code "batch"} included, or empty. */
   public static Optional<EntityType> fromWireName(String name) {

@@ -51,6 +51,14 @@ final class SchemaSource implements ResourceLoader {
     return new SchemaSource(dir.toString(), name -> Files.newInputStream(dir.resolve(name)));
   }
 
+  /** Opens one schema file by name ({@code common.json}). */
+  InputStream open(String fileName) throws java.io.IOException {
+    if (!FILE_NAME.matcher(fileName).matches()) {
+      throw new FileNotFoundException(fileName);
+    }
+    return opener.open(fileName);
+  }
+
   @Override
   public InputStreamSource getResource(AbsoluteIri iri) {
     String id = iri.toString();

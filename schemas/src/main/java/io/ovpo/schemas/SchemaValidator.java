@@ -36,8 +36,9 @@ public final class SchemaValidator {
   private final Map<EntityType, Schema> entitySchemas;
   private final Schema envelopeSchema;
   private final Schema itemSchema;
+  private final boolean fastPath;
 
-  private SchemaValidator(SchemaSource source) {
+  private SchemaValidator(SchemaSource source, boolean allowFastPath) {
     SchemaRegistry registry = SchemaRegistries.create(source);
     Map<EntityType, Schema> entities = new EnumMap<>(EntityType.class);
     for (EntityType type : EntityType.values()) {
@@ -49,11 +50,22 @@ public final class SchemaValidator {
     this.envelopeSchema =
         compile(registry, source, EntityType.BATCH.schemaId() + "#/$defs/envelope");
     this.itemSchema = compile(registry, source, EntityType.BATCH.schemaId() + "#/$defs/item");
+    this.fastPath = allowFastPath && FastValidity.mirrors(source);
   }
 
   /** A validator over the schemas in the ovpo-schemas jar. */
   public static SchemaValidator fromClasspath() {
-    return new SchemaValidator(SchemaSource.classpath(SchemaValidator.class.getClassLoader()));
+    return new SchemaValidator(
+        SchemaSource.classpath(SchemaValidator.class.getClassLoader()), true);
+  }
+
+  /**
+   * A validator over the schemas in the jar that always runs the JSON Schema engine, without the
+   * fast path of {@link #validateItem}: the reference its results are compared with.
+   */
+  public static SchemaValidator referenceFromClasspath() {
+    return new SchemaValidator(
+        SchemaSource.classpath(SchemaValidator.class.getClassLoader()), false);
   }
 
   /**
@@ -62,7 +74,7 @@ public final class SchemaValidator {
    * @throws IllegalStateException when a schema is missing or broken
    */
   public static SchemaValidator fromDirectory(Path folder) {
-    return new SchemaValidator(SchemaSource.directory(folder));
+    return new SchemaValidator(SchemaSource.directory(folder), true);
   }
 
   private static Schema compile(SchemaRegistry registry, SchemaSource source, String location) {
@@ -88,6 +100,16 @@ public final class SchemaValidator {
   }
 
   /**
+   * True when {@link #validateItem} proves frame_event and span items valid by hand-written checks
+   * before falling back to the JSON Schema engine ({@link FastValidity}); results are the same
+   * either way. False for {@link #referenceFromClasspath()} and for schemas other than the ones the
+   * checks mirror.
+   */
+  public boolean hasFastPath() {
+    return fastPath;
+  }
+
+  /**
    * Validates one batch item ({@code {"item_type", "data"}}) on its own: the collector's hot path.
    *
    * @param index the item's position in {@code items}, carried into every error
@@ -95,10 +117,14 @@ public final class SchemaValidator {
    */
   public ItemResult validateItem(int index, JsonNode item) {
     Objects.requireNonNull(item, "item");
+    JsonNode typeNode = item.get("item_type");
     Optional<EntityType> type =
-        Optional.ofNullable(item.get("item_type"))
-            .filter(JsonNode::isTextual)
-            .flatMap(t -> EntityType.fromItemType(t.asText()));
+        typeNode != null && typeNode.isTextual()
+            ? EntityType.fromItemType(typeNode.textValue())
+            : Optional.empty();
+    if (fastPath && FastValidity.provesValid(item)) {
+      return new ItemResult(index, type, List.of());
+    }
     List<ValidationError> errors =
         ErrorTranslator.translate(itemSchema.validate(item), index, type.map(EntityType::wireName));
     return new ItemResult(index, type, errors);

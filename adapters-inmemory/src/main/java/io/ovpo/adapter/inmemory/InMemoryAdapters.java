@@ -4,16 +4,19 @@ import io.ovpo.ports.out.ApiKeyStore;
 import io.ovpo.ports.out.ArtifactStore;
 import io.ovpo.ports.out.AuditLog;
 import io.ovpo.ports.out.DedupeStore;
+import io.ovpo.ports.out.FrameAnalyticsStore;
 import io.ovpo.ports.out.FrameEventStore;
 import io.ovpo.ports.out.IdempotencyStore;
 import io.ovpo.ports.out.IngestQueue;
 import io.ovpo.ports.out.ObjectStore;
 import io.ovpo.ports.out.RateLimiter;
 import io.ovpo.ports.out.ReconciliationStore;
+import io.ovpo.ports.out.RetentionRunLog;
 import io.ovpo.ports.out.SpanStore;
 import io.ovpo.ports.out.TenantStore;
 import io.ovpo.ports.out.TombstoneStore;
 import io.ovpo.ports.out.TraceStore;
+import io.ovpo.ports.out.TraceViewCache;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -37,6 +40,7 @@ public final class InMemoryAdapters implements AutoCloseable {
   private final InMemoryTraceStore traces;
   private final InMemorySpanStore spans;
   private final InMemoryFrameEventStore events;
+  private final InMemoryFrameAnalyticsStore frameAnalytics;
   private final InMemoryArtifactStore artifacts;
   private final InMemoryIngestQueue queue;
   private final InMemoryIdempotencyStore idempotency;
@@ -46,13 +50,16 @@ public final class InMemoryAdapters implements AutoCloseable {
   private final InMemoryApiKeyStore apiKeys = new InMemoryApiKeyStore();
   private final InMemoryAuditLog audit;
   private final InMemoryTombstoneStore tombstones = new InMemoryTombstoneStore();
+  private final InMemoryRetentionRunLog retentionRuns = new InMemoryRetentionRunLog();
   private final InMemoryObjectStore objects;
   private final InMemoryReconciliationStore reconciliation = new InMemoryReconciliationStore();
+  private final InMemoryTraceViewCache viewCache;
 
   private InMemoryAdapters(Builder b) {
     traces = new InMemoryTraceStore(b.maxTraces, evictions);
     spans = new InMemorySpanStore(traces, b.maxSpans, evictions);
     events = new InMemoryFrameEventStore(b.maxEventsPerTenant, evictions);
+    frameAnalytics = new InMemoryFrameAnalyticsStore(events);
     artifacts = new InMemoryArtifactStore(b.maxManifests, evictions);
     queue =
         new InMemoryIngestQueue(
@@ -60,6 +67,7 @@ public final class InMemoryAdapters implements AutoCloseable {
     idempotency = new InMemoryIdempotencyStore(b.maxIdempotencyKeys, evictions);
     dedupe = new InMemoryDedupeStore(b.maxDedupeKeys, b.clock, evictions);
     rateLimiter = new InMemoryRateLimiter(b.clock);
+    viewCache = new InMemoryTraceViewCache(b.clock, b.maxViewCacheBytes);
     audit = new InMemoryAuditLog(b.maxAuditRecordsPerTenant, evictions);
     byte[] secret = b.signingSecret;
     if (secret == null) {
@@ -86,6 +94,11 @@ public final class InMemoryAdapters implements AutoCloseable {
 
   public FrameEventStore frameEventStore() {
     return events;
+  }
+
+  /** Frame analytics over {@link #frameEventStore()}'s events. */
+  public FrameAnalyticsStore frameAnalyticsStore() {
+    return frameAnalytics;
   }
 
   public ArtifactStore artifactStore() {
@@ -124,6 +137,10 @@ public final class InMemoryAdapters implements AutoCloseable {
     return tombstones;
   }
 
+  public RetentionRunLog retentionRunLog() {
+    return retentionRuns;
+  }
+
   /** Signs links to {@code signedUrlBase}; {@code openSigned} verifies them. */
   public ObjectStore objectStore() {
     return objects;
@@ -131,6 +148,14 @@ public final class InMemoryAdapters implements AutoCloseable {
 
   public ReconciliationStore reconciliationStore() {
     return reconciliation;
+  }
+
+  /**
+   * Query views of this process only: correct when every write passes through this process (the
+   * all-in-one server), never for separate query and processor processes.
+   */
+  public TraceViewCache traceViewCache() {
+    return viewCache;
   }
 
   /**
@@ -165,6 +190,7 @@ public final class InMemoryAdapters implements AutoCloseable {
     private long maxIdempotencyKeys = 100_000;
     private long maxAuditRecordsPerTenant = 100_000;
     private long maxObjectBytes = 256L * 1024 * 1024;
+    private long maxViewCacheBytes = 64L * 1024 * 1024;
     private byte[] signingSecret;
     private String signedUrlBase = "http://localhost:8080/v1/artifacts/download";
 
@@ -249,6 +275,12 @@ public final class InMemoryAdapters implements AutoCloseable {
     /** Object bytes kept in all (default 256 MiB). */
     public Builder maxObjectBytes(long n) {
       this.maxObjectBytes = positive("maxObjectBytes", n);
+      return this;
+    }
+
+    /** Bytes of cached query views kept in all, least recently used dropped (default 64 MiB). */
+    public Builder maxViewCacheBytes(long n) {
+      this.maxViewCacheBytes = positive("maxViewCacheBytes", n);
       return this;
     }
 

@@ -5,6 +5,7 @@ import io.ovpo.ports.model.AuditRecord;
 import io.ovpo.ports.model.HealthStatus;
 import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.out.AuditLog;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,23 @@ final class InMemoryAuditLog implements AuditLog {
       return List.of();
     }
     return chain.tailMap(fromSequence, true).values().stream().limit(limit).toList();
+  }
+
+  @Override
+  public int deleteBefore(TenantId tenant, Instant cutoff) {
+    ConcurrentSkipListMap<Long, AuditRecord> chain = chains.get(tenant);
+    if (chain == null) {
+      return 0;
+    }
+    synchronized (chain) {
+      int n = 0;
+      while (chain.size() > 1
+          && chain.firstEntry().getValue().event().timestamp().isBefore(cutoff)) {
+        chain.pollFirstEntry();
+        n++;
+      }
+      return n;
+    }
   }
 
   @Override

@@ -159,6 +159,29 @@ final class InMemoryFrameEventStore implements FrameEventStore {
     return n;
   }
 
+  /**
+   * A copy of the tenant's events: of one trace, or of every trace when {@code traceId} is empty
+   * (for {@link InMemoryFrameAnalyticsStore}).
+   */
+  List<StoredFrameEvent> snapshot(TenantId tenant, Optional<TraceId> traceId) {
+    TenantEvents t = tenants.get(tenant);
+    if (t == null) {
+      return List.of();
+    }
+    List<StoredFrameEvent> out = new ArrayList<>();
+    synchronized (t) {
+      if (traceId.isPresent()) {
+        TraceEvents trace = t.traces.get(traceId.get());
+        if (trace != null) {
+          out.addAll(trace.events.values());
+        }
+      } else {
+        t.traces.values().forEach(trace -> out.addAll(trace.events.values()));
+      }
+    }
+    return out;
+  }
+
   @Override
   public HealthStatus check() {
     return Health.up();

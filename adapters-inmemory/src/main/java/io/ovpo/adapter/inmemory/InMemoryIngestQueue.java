@@ -24,12 +24,12 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The ingest queue in one process: every consumer group gets every envelope; within a group each
  * envelope is lent to one consumer until it is acked, nacked, dead-lettered, its ack timeout passes
- * or its consumer leaves. Envelopes published before any group exists wait for the first one.
- * While one of a partition key's envelopes is lent, the key's others wait (see {@link QueueGroup}),
- * so several consumers never apply one trace's envelopes out of order.
- * Bounded: a publish that would exceed the depth cap is refused (the collector answers 503), never
- * dropped. One lock and one condition: consumers block in {@code poll} until an envelope, a lease
- * expiry or a nack delay wakes them.
+ * or its consumer leaves. Envelopes published before any group exists wait for the first one. While
+ * one of a partition key's envelopes is lent, the key's others wait (see {@link QueueGroup}), so
+ * several consumers never apply one trace's envelopes out of order. Bounded: a publish that would
+ * exceed the depth cap is refused (the collector answers 503), never dropped. One lock and one
+ * condition: consumers block in {@code poll} until an envelope, a lease expiry or a nack delay
+ * wakes them.
  */
 final class InMemoryIngestQueue implements IngestQueue {
   private final Clock clock;

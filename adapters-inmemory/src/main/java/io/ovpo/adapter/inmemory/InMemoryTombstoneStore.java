@@ -7,10 +7,12 @@ import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.Tombstone;
 import io.ovpo.ports.model.TraceId;
 import io.ovpo.ports.out.TombstoneStore;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +27,10 @@ final class InMemoryTombstoneStore implements TombstoneStore {
 
   private final ConcurrentHashMap<Scoped<DeletionId>, Tombstone> tombstones =
       new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<TenantId, Set<TraceId>> deleted = new ConcurrentHashMap<>();
+
+  /** Per tenant, each deleted trace with the deletion that first deleted it. */
+  private final ConcurrentHashMap<TenantId, ConcurrentHashMap<TraceId, DeletionId>> deleted =
+      new ConcurrentHashMap<>();
 
   @Override
   public void save(Tombstone tombstone) {
@@ -47,21 +52,46 @@ final class InMemoryTombstoneStore implements TombstoneStore {
 
   @Override
   public void markDeleted(TenantId tenant, DeletionId deletion, Collection<TraceId> traceIds) {
-    deleted.computeIfAbsent(tenant, k -> ConcurrentHashMap.newKeySet()).addAll(traceIds);
+    ConcurrentHashMap<TraceId, DeletionId> ids =
+        deleted.computeIfAbsent(tenant, k -> new ConcurrentHashMap<>());
+    traceIds.forEach(id -> ids.putIfAbsent(id, deletion));
   }
 
   @Override
   public Set<TraceId> deletedAmong(TenantId tenant, Collection<TraceId> traceIds) {
-    Set<TraceId> ids = deleted.get(tenant);
+    Map<TraceId, DeletionId> ids = deleted.get(tenant);
     Set<TraceId> out = new HashSet<>();
     if (ids != null) {
       for (TraceId id : traceIds) {
-        if (ids.contains(id)) {
+        if (ids.containsKey(id)) {
           out.add(id);
         }
       }
     }
     return out;
+  }
+
+  @Override
+  public int purgeBefore(TenantId tenant, Instant cutoff) {
+    Set<DeletionId> gone = new HashSet<>();
+    tombstones
+        .values()
+        .removeIf(
+            t -> {
+              boolean old =
+                  t.tenantId().equals(tenant)
+                      && t.state() == DeletionState.COMPLETED
+                      && t.deletedAt().isBefore(cutoff);
+              if (old) {
+                gone.add(t.deletionId());
+              }
+              return old;
+            });
+    Map<TraceId, DeletionId> ids = deleted.get(tenant);
+    if (ids != null && !gone.isEmpty()) {
+      ids.values().removeIf(gone::contains);
+    }
+    return gone.size();
   }
 
   @Override

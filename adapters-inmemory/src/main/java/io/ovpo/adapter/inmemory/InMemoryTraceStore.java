@@ -15,6 +15,7 @@ import io.ovpo.ports.model.TraceRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -160,18 +161,39 @@ final class InMemoryTraceStore implements io.ovpo.ports.out.TraceStore {
   }
 
   @Override
-  public List<TraceRecord> createdBefore(
+  public List<TraceRecord> receivedBefore(
       TenantId tenant, Instant cutoff, Optional<PageKey> after, int limit) {
+    return receivedBefore(tenant, cutoff, after, limit, false);
+  }
+
+  @Override
+  public List<TraceRecord> framesKeptReceivedBefore(
+      TenantId tenant, Instant cutoff, Optional<PageKey> after, int limit) {
+    return receivedBefore(tenant, cutoff, after, limit, true);
+  }
+
+  private List<TraceRecord> receivedBefore(
+      TenantId tenant, Instant cutoff, Optional<PageKey> after, int limit, boolean framesKept) {
     TenantTraces t = tenants.get(tenant);
     if (t == null) {
       return List.of();
     }
-    NavigableMap<ListKey, TraceRecord> older = t.byCreated.tailMap(ListKey.before(cutoff), false);
-    if (after.isPresent()) {
-      // Oldest first is the reverse of list order: "after" is what comes before in list order.
-      older = older.headMap(ListKey.of(after.get()), false);
-    }
-    return older.descendingMap().values().stream().limit(limit).toList();
+    // Retention only, a few times a day: a scan is fine here.
+    return t.byId.values().stream()
+        .filter(r -> r.firstReceivedAt().isBefore(cutoff))
+        .filter(r -> !framesKept || !r.frameEventsExpired())
+        .filter(r -> after.map(a -> compareReceived(r, a) > 0).orElse(true))
+        .sorted(
+            Comparator.comparing(TraceRecord::firstReceivedAt)
+                .thenComparing(r -> r.traceId().value()))
+        .limit(limit)
+        .toList();
+  }
+
+  /** (first_received_at, trace_id) of a record against a page key of the same two. */
+  private static int compareReceived(TraceRecord r, PageKey k) {
+    int c = r.firstReceivedAt().compareTo(k.lastTimestamp());
+    return c != 0 ? c : r.traceId().value().compareTo(k.lastId().value());
   }
 
   @Override

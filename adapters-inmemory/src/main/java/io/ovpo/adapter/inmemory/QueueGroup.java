@@ -13,17 +13,19 @@ import java.util.TreeMap;
  * A consumer group's view of the queue: messages ready to deliver, messages waiting out a nack
  * delay, and leases ordered by deadline. Guarded by the queue's lock.
  *
- * <p>Ready messages are kept per partition key, in publish order. A key whose envelopes are lent
- * to a consumer is held until every one of them is settled or returned: no other consumer gets
- * that key's envelopes meanwhile, so one key's envelopes are processed in order even with many
- * consumers (the port's per-key order, as a Kafka partition gives it). Free keys are handed out
- * oldest head first, and a redelivery goes before its key's newer envelopes.
+ * <p>Ready messages are kept per partition key, in publish order. A key whose envelopes are lent to
+ * a consumer is held until every one of them is settled or returned: no other consumer gets that
+ * key's envelopes meanwhile, so one key's envelopes are processed in order even with many consumers
+ * (the port's per-key order, as a Kafka partition gives it). Free keys are handed out oldest head
+ * first, and a redelivery goes before its key's newer envelopes.
  */
 final class QueueGroup {
   final String name;
   private final Map<String, TreeMap<Long, QueuedMessage>> readyByKey = new HashMap<>();
+
   /** Head sequence → key, for keys with ready messages that no consumer holds. */
   private final TreeMap<Long, String> freeHeads = new TreeMap<>();
+
   /** Key → number of its envelopes currently lent. */
   private final Map<String, Integer> held = new HashMap<>();
 
@@ -86,8 +88,8 @@ final class QueueGroup {
   }
 
   /**
-   * One lent message of the key is settled or returned; when it was the key's last, the key is
-   * free again.
+   * One lent message of the key is settled or returned; when it was the key's last, the key is free
+   * again.
    *
    * @return true when the key became free with messages waiting
    */

@@ -4,20 +4,26 @@ import io.ovpo.ports.out.ApiKeyStore;
 import io.ovpo.ports.out.ArtifactStore;
 import io.ovpo.ports.out.AuditLog;
 import io.ovpo.ports.out.DedupeStore;
+import io.ovpo.ports.out.FrameAnalyticsStore;
 import io.ovpo.ports.out.FrameEventStore;
 import io.ovpo.ports.out.IdempotencyStore;
 import io.ovpo.ports.out.IngestQueue;
 import io.ovpo.ports.out.ObjectStore;
 import io.ovpo.ports.out.RateLimiter;
 import io.ovpo.ports.out.ReconciliationStore;
+import io.ovpo.ports.out.RetentionRunLog;
 import io.ovpo.ports.out.SpanStore;
 import io.ovpo.ports.out.TenantStore;
 import io.ovpo.ports.out.TombstoneStore;
 import io.ovpo.ports.out.TraceStore;
+import io.ovpo.ports.out.TraceViewCache;
 import io.ovpo.testkit.ApiKeyStoreContract;
 import io.ovpo.testkit.ArtifactStoreContract;
 import io.ovpo.testkit.AuditLogContract;
 import io.ovpo.testkit.DedupeStoreContract;
+import io.ovpo.testkit.DeletionContract;
+import io.ovpo.testkit.DeletionStores;
+import io.ovpo.testkit.FrameAnalyticsStoreContract;
 import io.ovpo.testkit.FrameEventStoreContract;
 import io.ovpo.testkit.IdempotencyStoreContract;
 import io.ovpo.testkit.IngestQueueContract;
@@ -25,10 +31,12 @@ import io.ovpo.testkit.MutableClock;
 import io.ovpo.testkit.ObjectStoreContract;
 import io.ovpo.testkit.RateLimiterContract;
 import io.ovpo.testkit.ReconciliationStoreContract;
+import io.ovpo.testkit.RetentionRunLogContract;
 import io.ovpo.testkit.SpanStoreContract;
 import io.ovpo.testkit.TenantStoreContract;
 import io.ovpo.testkit.TombstoneStoreContract;
 import io.ovpo.testkit.TraceStoreContract;
+import io.ovpo.testkit.TraceViewCacheContract;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 
@@ -66,6 +74,22 @@ class InMemoryAdaptersTest {
     @Override
     protected FrameEventStore newStore() {
       return InMemoryAdapters.builder().build().frameEventStore();
+    }
+  }
+
+  @Nested
+  class FrameAnalytics extends FrameAnalyticsStoreContract<FrameAnalyticsStore> {
+    private InMemoryAdapters adapters;
+
+    @Override
+    protected FrameAnalyticsStore newStore() {
+      adapters = InMemoryAdapters.builder().build();
+      return adapters.frameAnalyticsStore();
+    }
+
+    @Override
+    protected FrameEventStore eventStore() {
+      return adapters.frameEventStore();
     }
   }
 
@@ -157,6 +181,28 @@ class InMemoryAdaptersTest {
   }
 
   @Nested
+  class RetentionRuns extends RetentionRunLogContract<RetentionRunLog> {
+    @Override
+    protected RetentionRunLog newStore() {
+      return InMemoryAdapters.builder().build().retentionRunLog();
+    }
+  }
+
+  @Nested
+  class Deletion extends DeletionContract {
+    @Override
+    protected DeletionStores newStore() {
+      InMemoryAdapters m = InMemoryAdapters.builder().build();
+      return new DeletionStores(
+          m.traceStore(),
+          m.spanStore(),
+          m.frameEventStore(),
+          m.artifactStore(),
+          m.tombstoneStore());
+    }
+  }
+
+  @Nested
   class Objects extends ObjectStoreContract<ObjectStore> {
     @Override
     protected ObjectStore newStore() {
@@ -174,6 +220,14 @@ class InMemoryAdaptersTest {
     @Override
     protected ReconciliationStore newStore() {
       return InMemoryAdapters.builder().build().reconciliationStore();
+    }
+  }
+
+  @Nested
+  class ViewCache extends TraceViewCacheContract<TraceViewCache> {
+    @Override
+    protected TraceViewCache newStore() {
+      return InMemoryAdapters.builder().clock(clock).build().traceViewCache();
     }
   }
 }

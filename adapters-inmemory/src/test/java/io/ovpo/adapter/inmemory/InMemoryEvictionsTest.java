@@ -133,8 +133,8 @@ class InMemoryEvictionsTest {
     TraceId trace = fx.traceId();
     ArtifactManifest first = fx.manifest(trace).build();
     ArtifactManifest second = fx.manifest(trace).build();
-    memory.artifactStore().putManifest(tenant, first);
-    memory.artifactStore().putManifest(tenant, second);
+    memory.artifactStore().putManifest(tenant, first, Fixtures.T0);
+    memory.artifactStore().putManifest(tenant, second, Fixtures.T0);
     assertThat(memory.artifactStore().byTrace(tenant, trace)).containsExactly(second);
     assertThat(memory.evictions()).containsEntry("manifests", 1L);
   }

@@ -96,8 +96,6 @@ class InMemoryQueueKeyOrderTest {
     assertThat(a.poll(1, NO_WAIT)).hasSize(1);
     a.close();
 
-    assertThat(b.poll(10, NO_WAIT))
-        .extracting(d -> d.envelope().attempt())
-        .containsExactly(2);
+    assertThat(b.poll(10, NO_WAIT)).extracting(d -> d.envelope().attempt()).containsExactly(2);
   }
 }

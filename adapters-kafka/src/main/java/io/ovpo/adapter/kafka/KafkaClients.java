@@ -40,6 +40,17 @@ final class KafkaClients {
     c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, s.groupProtocol());
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.maxPollRecords());
+    if (s.groupProtocol().equals("classic")) {
+      s.sessionTimeout()
+          .ifPresent(
+              t -> {
+                c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) t.toMillis());
+                // the client's rule: heartbeats at most a third of the session timeout apart
+                c.put(
+                    ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                    (int) Math.min(3000, t.toMillis() / 3));
+              });
+    }
     c.putAll(s.clientProperties());
     return c;
   }

@@ -147,6 +147,7 @@ public final class KafkaIngestQueue implements IngestQueue {
     private Duration retention = Duration.ofDays(7);
     private Duration deadLetterRetention = Duration.ofDays(14);
     private Duration ackWait = Duration.ofSeconds(30);
+    private Duration sessionTimeout;
     private int maxDeliver = 5;
     private int maxPollRecords = 500;
     private Duration requestTimeout = Duration.ofSeconds(30);
@@ -213,6 +214,17 @@ public final class KafkaIngestQueue implements IngestQueue {
     /** A delivery not settled within this is redelivered; default 30 seconds. */
     public Builder ackWait(Duration ackWait) {
       this.ackWait = ackWait;
+      return this;
+    }
+
+    /**
+     * How long the group waits for a silent member (a killed processor) before its partitions go to
+     * the others: the classic protocol's {@code session.timeout.ms}, which the broker bounds by
+     * {@code group.min/max.session.timeout.ms} (6 s .. 30 min by default); default the client's (45
+     * s). With the {@code consumer} protocol the broker's group settings decide instead.
+     */
+    public Builder sessionTimeout(Duration sessionTimeout) {
+      this.sessionTimeout = Objects.requireNonNull(sessionTimeout, "sessionTimeout");
       return this;
     }
 
@@ -283,6 +295,7 @@ public final class KafkaIngestQueue implements IngestQueue {
               retention,
               deadLetterRetention,
               ackWait,
+              Optional.ofNullable(sessionTimeout),
               maxDeliver,
               maxPollRecords,
               requestTimeout,

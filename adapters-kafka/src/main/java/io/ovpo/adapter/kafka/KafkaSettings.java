@@ -20,6 +20,7 @@ record KafkaSettings(
     Duration retention,
     Duration deadLetterRetention,
     Duration ackWait,
+    Optional<Duration> sessionTimeout,
     int maxDeliver,
     int maxPollRecords,
     Duration requestTimeout,
@@ -48,6 +49,9 @@ record KafkaSettings(
     positive(retention, "retention");
     positive(deadLetterRetention, "deadLetterRetention");
     require(ackWait.toMillis() >= 1, "ackWait must be at least 1 ms");
+    Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+    sessionTimeout.ifPresent(
+        t -> require(t.toMillis() >= 1000, "sessionTimeout must be at least 1 second"));
     require(maxDeliver >= 1, "maxDeliver must be at least 1");
     require(maxPollRecords >= 1, "maxPollRecords must be at least 1");
     require(requestTimeout.toMillis() >= 1000, "requestTimeout must be at least 1 second");

@@ -5,15 +5,18 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.ReplayPolicy;
 
-/** The durable pull consumer behind a consumer group. */
+/**
+ * The durable pull consumers behind a consumer group: one per partition subject, so that a
+ * partition can be leased to one member at a time (see {@link PartitionLeases}).
+ */
 final class NatsConsumers {
   private NatsConsumers() {}
 
-  static ConsumerConfiguration config(NatsSettings s, String durable) {
+  static ConsumerConfiguration config(NatsSettings s, String durable, int partition) {
     return ConsumerConfiguration.builder()
-        .durable(durable)
-        .description("OVPO consumer group")
-        .filterSubject(s.subjectFilter())
+        .durable(NatsSettings.partitionDurable(durable, partition))
+        .description("OVPO consumer group " + durable + ", partition " + partition)
+        .filterSubject(s.partitionSubject(partition))
         .deliverPolicy(DeliverPolicy.All)
         .replayPolicy(ReplayPolicy.Instant)
         .ackPolicy(AckPolicy.Explicit)

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 final class NatsDelivery implements Delivery {
   private final Message message;
   private final Envelope envelope;
+  private final int partition;
   private final NatsDeadLetters deadLetters;
   private final int maxDeliver;
   private final Consumer<NatsDelivery> onSettled;
@@ -25,11 +26,13 @@ final class NatsDelivery implements Delivery {
   NatsDelivery(
       Message message,
       Envelope envelope,
+      int partition,
       NatsDeadLetters deadLetters,
       int maxDeliver,
       Consumer<NatsDelivery> onSettled) {
     this.message = message;
     this.envelope = envelope;
+    this.partition = partition;
     this.deadLetters = deadLetters;
     this.maxDeliver = maxDeliver;
     this.onSettled = onSettled;
@@ -38,6 +41,11 @@ final class NatsDelivery implements Delivery {
   @Override
   public Envelope envelope() {
     return envelope;
+  }
+
+  /** The partition the envelope was pulled from. */
+  int partition() {
+    return partition;
   }
 
   @Override

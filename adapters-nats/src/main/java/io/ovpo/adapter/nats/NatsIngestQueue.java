@@ -15,7 +15,9 @@ import io.ovpo.ports.out.QueueConsumer;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,11 +28,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>One stream ({@code OVPO_INGEST} by default, file storage) with subjects {@code
  * ovpo.ingest.<p>}, where p is the tenant's partition, and a duplicate window in which a re-publish
- * of the same envelope id ({@code Nats-Msg-Id}) is dropped by the server. Consumer groups are
- * durable pull consumers with explicit ack and ack-wait; the attempt is the server's delivery
- * count, and a delivery past {@code maxDeliver} goes to {@code <stream>_DLQ} with the reason.
- * Envelope metadata travels in headers; payloads larger than the server's {@code max_payload} go to
- * the object-store bucket {@code <stream>_PAYLOADS} (a claim check).
+ * of the same envelope id ({@code Nats-Msg-Id}) is dropped by the server. A consumer group is one
+ * durable pull consumer per partition ({@code <group>_p<p>}, explicit ack and ack-wait), and each
+ * partition is leased to one member of the group at a time through the KV bucket {@code
+ * <stream>_LEASES}, so a partition key's envelopes are never in the hands of two members at once
+ * (the port's per-key order). The attempt is the server's delivery count, and a delivery past
+ * {@code maxDeliver} goes to {@code <stream>_DLQ} with the reason. Envelope metadata travels in
+ * headers; payloads larger than the server's {@code max_payload} go to the object-store bucket
+ * {@code <stream>_PAYLOADS} (a claim check).
  *
  * <p>Nothing connects until the first operation; {@link #close()} closes the connection only when
  * the queue opened it.
@@ -39,6 +44,10 @@ public final class NatsIngestQueue implements IngestQueue {
   private final NatsSettings settings;
   private final Optional<Connection> supplied;
   private final Set<NatsQueueConsumer> consumers = ConcurrentHashMap.newKeySet();
+
+  /** Groups whose partition consumers this queue has made sure exist. */
+  private final Set<String> groups = ConcurrentHashMap.newKeySet();
+
   private NatsSession session;
   private boolean closed;
 
@@ -63,10 +72,15 @@ public final class NatsIngestQueue implements IngestQueue {
   public QueueConsumer consumer(String group) {
     String durable = NatsSettings.durableName(group);
     NatsSession s = session();
-    try {
-      s.jsm.addOrUpdateConsumer(settings.stream(), NatsConsumers.config(settings, durable));
-    } catch (IOException | JetStreamApiException e) {
-      throw unavailable("consumer group " + group + " not created", e);
+    if (!groups.contains(durable)) {
+      try {
+        for (int p = 0; p < settings.partitions(); p++) {
+          s.jsm.addOrUpdateConsumer(settings.stream(), NatsConsumers.config(settings, durable, p));
+        }
+      } catch (IOException | JetStreamApiException e) {
+        throw unavailable("consumer group " + group + " not created", e);
+      }
+      groups.add(durable);
     }
     NatsQueueConsumer consumer = new NatsQueueConsumer(s, group, durable, consumers::remove);
     consumers.add(consumer);
@@ -86,22 +100,25 @@ public final class NatsIngestQueue implements IngestQueue {
   }
 
   /**
-   * For the group furthest behind: messages not yet delivered plus delivered but not acked. With no
-   * group yet, the stream's message count.
+   * For the group furthest behind: messages not yet delivered plus delivered but not acked, summed
+   * over its partitions. With no group yet, the stream's message count.
    */
   @Override
   public long depth() {
     NatsSession s = session();
     try {
-      List<ConsumerInfo> groups = s.jsm.getConsumers(settings.stream());
-      if (groups.isEmpty()) {
+      List<ConsumerInfo> consumers = s.jsm.getConsumers(settings.stream());
+      if (consumers.isEmpty()) {
         return s.jsm.getStreamInfo(settings.stream()).getStreamState().getMsgCount();
       }
-      long depth = 0;
-      for (ConsumerInfo c : groups) {
-        depth = Math.max(depth, c.getNumPending() + c.getNumAckPending());
+      Map<String, Long> byGroup = new HashMap<>();
+      for (ConsumerInfo c : consumers) {
+        String name = c.getName();
+        int cut = name.lastIndexOf("_p");
+        String group = cut > 0 ? name.substring(0, cut) : name;
+        byGroup.merge(group, c.getNumPending() + c.getNumAckPending(), Long::sum);
       }
-      return depth;
+      return byGroup.values().stream().mapToLong(Long::longValue).max().orElse(0);
     } catch (IOException | JetStreamApiException e) {
       throw unavailable("depth unknown", e);
     }
@@ -244,7 +261,11 @@ public final class NatsIngestQueue implements IngestQueue {
       return this;
     }
 
-    /** An un-acked delivery is redelivered after this; default 30 seconds. */
+    /**
+     * An un-acked delivery is redelivered after this; default 30 seconds. Also sets how long a
+     * member that stopped polling keeps its partitions: this plus two heartbeats (a third of it, at
+     * most 5 s each).
+     */
     public Builder ackWait(Duration ackWait) {
       this.ackWait = ackWait;
       return this;
@@ -256,7 +277,7 @@ public final class NatsIngestQueue implements IngestQueue {
       return this;
     }
 
-    /** Delivered-but-unacked messages per group before the server stops delivering; 1000. */
+    /** Delivered-but-unacked messages per partition before the server stops delivering; 1000. */
     public Builder maxAckPending(int maxAckPending) {
       this.maxAckPending = maxAckPending;
       return this;

@@ -2,8 +2,6 @@ package io.ovpo.adapter.nats;
 
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.PullRequestOptions;
-import io.nats.client.Subscription;
 import io.nats.client.impl.NatsJetStreamMetaData;
 import io.ovpo.ports.error.QueueUnavailableException;
 import io.ovpo.ports.model.Envelope;
@@ -12,35 +10,42 @@ import io.ovpo.ports.out.QueueConsumer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * A member of a durable pull consumer. Each poll sends one pull request with {@code no_wait} and
- * {@code expires}: the server returns what is available at once, or waits up to {@code expires} for
- * the first message, and ends the request with a status message. The attempt is the server's
- * delivery count; a delivery past {@code maxDeliver} is dead-lettered here instead of handed out
- * (the server-side limit is off, so a consumer that dies mid-way cannot strand a message).
+ * A member of a consumer group: it pulls only from the partitions it leases (see {@link
+ * PartitionLeases}), so one partition's envelopes, and with them every partition key's, are in the
+ * hands of one member at a time and come in publish order.
+ *
+ * <p>Joining happens on the first poll; the leases are renewed and the share rebalanced every
+ * heartbeat, inside polls: a member that stops polling for longer than the lease TTL loses its
+ * partitions to the others, which then receive its un-acked envelopes once their ack wait has
+ * passed. The attempt is the server's delivery count; a delivery past {@code maxDeliver} is
+ * dead-lettered here instead of handed out (the server-side limit is off, so a consumer that dies
+ * mid-way cannot strand a message).
  */
 final class NatsQueueConsumer implements QueueConsumer {
-  /** How long past {@code expires} to wait for the server's end-of-request status. */
-  private static final long GRACE_NANOS = Duration.ofSeconds(1).toNanos();
-
-  private static final long MS = Duration.ofMillis(1).toNanos();
-
   private final NatsSession session;
   private final String group;
   private final String durable;
   private final Consumer<NatsQueueConsumer> onClose;
-  private final String inbox;
   private final Set<NatsDelivery> unsettled = ConcurrentHashMap.newKeySet();
-  private Subscription subscription;
-  private long pulls;
+
+  /** The server's pending count per partition, as last seen on a delivery (the lag gauge). */
+  private final Map<Integer, Long> pending = new HashMap<>();
+
+  private PartitionPuller puller;
+  private PartitionLeases leases;
+  private long nextRenewal;
+  private long trustedUntil;
   private volatile boolean closed;
 
   NatsQueueConsumer(
@@ -49,7 +54,6 @@ final class NatsQueueConsumer implements QueueConsumer {
     this.group = group;
     this.durable = durable;
     this.onClose = onClose;
-    this.inbox = session.connection.createInbox();
   }
 
   @Override
@@ -57,24 +61,25 @@ final class NatsQueueConsumer implements QueueConsumer {
     if (max < 1) {
       throw new IllegalArgumentException("max must be at least 1");
     }
-    Objects.requireNonNull(wait, "wait");
+    if (wait == null) {
+      throw new NullPointerException("wait");
+    }
     if (closed) {
       throw new IllegalStateException("consumer closed");
-    }
-    if (subscription == null) {
-      subscription = session.connection.subscribe(inbox + ".*");
     }
     List<Delivery> out = new ArrayList<>();
     long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
     try {
-      drainLeftovers(out, max);
-      // deliveries that were dead-lettered instead of handed out do not end the wait
-      while (out.isEmpty()) {
+      maintain();
+      while (true) {
+        handOut(out, max);
+        pullAvailable(out, max);
         long left = deadline - System.nanoTime();
-        pullOnce(out, max, left);
-        if (left <= 0) {
+        if (!out.isEmpty() || left <= 0) {
           break;
         }
+        puller.awaitAny(trusted(), Math.min(left, nextRenewal - System.nanoTime()));
+        maintain();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -83,65 +88,72 @@ final class NatsQueueConsumer implements QueueConsumer {
         throw new QueueUnavailableException("nats", "connection closed", e);
       }
       // closed from another thread while waiting: return what was handed out
+    } catch (IOException | JetStreamApiException e) {
+      throw new QueueUnavailableException(
+          "nats", "consumer group " + group + ": " + e.getMessage(), e);
     }
     return out;
   }
 
-  /** Messages of an earlier pull that arrived after that poll stopped reading. */
-  private void drainLeftovers(List<Delivery> out, int max) throws InterruptedException {
-    while (out.size() < max && subscription.getPendingMessageCount() > 0) {
-      Message m = subscription.nextMessage(Duration.ofMillis(1));
-      if (m == null) {
-        return;
+  /** Joins on the first call; then renews the leases and rebalances once per heartbeat. */
+  private void maintain() throws IOException, JetStreamApiException, InterruptedException {
+    long now = System.nanoTime();
+    if (leases != null && now - nextRenewal < 0) {
+      return;
+    }
+    if (leases == null) {
+      String member = UUID.randomUUID().toString().replace("-", "");
+      leases =
+          new PartitionLeases(
+              session.leases.open(), durable, member, session.settings.partitions());
+      puller = new PartitionPuller(session, durable, session.connection.createInbox());
+    }
+    nextRenewal = now + session.leases.heartbeat().toNanos();
+    for (int p : leases.renew()) {
+      puller.discard(p); // taken over after our lease lapsed: what we fetched goes back
+    }
+    trustedUntil = now + session.leases.trusted().toNanos();
+    puller.drain();
+    leases.rebalance(this::releasable);
+  }
+
+  /** The leased partitions, while the last renewal is recent enough to rely on. */
+  private List<Integer> trusted() {
+    return System.nanoTime() - trustedUntil < 0 ? List.copyOf(leases.owned()) : List.of();
+  }
+
+  /** Nothing of the partition is in hand: no delivery unsettled, none fetched, no pull open. */
+  private boolean releasable(int p) {
+    return puller.idle(p) && unsettled.stream().noneMatch(d -> d.partition() == p);
+  }
+
+  private void handOut(List<Delivery> out, int max) throws InterruptedException {
+    for (Message m : puller.take(max - out.size())) {
+      int p = session.settings.partitionOf(m.getSubject());
+      if (!leases.owns(p)) {
+        m.nak(); // a late answer to a pull of a partition given up since
+        continue;
       }
-      if (!m.isStatusMessage() && m.isJetStream()) {
-        accept(m).ifPresent(out::add);
-      }
+      accept(m, p).ifPresent(out::add);
     }
   }
 
-  private void pullOnce(List<Delivery> out, int max, long waitNanos) throws InterruptedException {
-    int batch = max - out.size();
-    String reply = inbox + "." + (++pulls);
-    PullRequestOptions request =
-        waitNanos >= MS
-            ? PullRequestOptions.noWait(batch).expiresIn(Duration.ofNanos(waitNanos)).build()
-            : PullRequestOptions.noWait(batch).build();
-    session.connection.publish(session.nextSubject(durable), reply, request.serialize());
-    long readUntil = System.nanoTime() + Math.max(0, waitNanos) + GRACE_NANOS;
-    int received = 0;
-    while (received < batch) {
-      long left = readUntil - System.nanoTime();
-      // never below 1 ms: the client reads a zero timeout as "wait forever"
-      Message m = left > 0 ? subscription.nextMessage(Duration.ofNanos(Math.max(left, MS))) : null;
-      if (m == null) {
+  private void pullAvailable(List<Delivery> out, int max) throws InterruptedException {
+    for (int p : trusted()) {
+      if (out.size() >= max) {
         return;
       }
-      if (m.isStatusMessage()) {
-        if (!reply.equals(m.getSubject())) {
-          continue; // the end of an earlier pull
-        }
-        int code = m.getStatus().getCode();
-        if (code == 404 || code == 408) {
-          return; // no messages, or expired / batch ended
-        }
-        throw new QueueUnavailableException(
-            "nats", "pull from consumer " + durable + " failed: " + m.getStatus(), null);
-      }
-      if (m.isJetStream()) {
-        received++;
-        accept(m).ifPresent(out::add);
-      }
+      puller.fetchAvailable(p, max - out.size());
+      handOut(out, max);
     }
   }
 
   /** The delivery to hand out, or empty when the message went to the dead-letter stream. */
-  private Optional<Delivery> accept(Message m) {
+  private Optional<Delivery> accept(Message m, int partition) {
     NatsJetStreamMetaData meta = m.metaData();
-    session
-        .settings
-        .metrics()
-        .gauge("queue_consumer_lag", meta.pendingCount(), "queue", "nats", "group", group);
+    pending.put(partition, meta.pendingCount());
+    long lag = pending.values().stream().mapToLong(Long::longValue).sum();
+    session.settings.metrics().gauge("queue_consumer_lag", lag, "queue", "nats", "group", group);
     int attempt = (int) Math.min(Integer.MAX_VALUE, meta.deliveredCount());
     Optional<Envelope> read;
     try {
@@ -163,7 +175,8 @@ final class NatsQueueConsumer implements QueueConsumer {
       return deadLetter(m, envelope.withAttempt(maxDeliver), reason);
     }
     NatsDelivery delivery =
-        new NatsDelivery(m, envelope, session.deadLetters, maxDeliver, unsettled::remove);
+        new NatsDelivery(
+            m, envelope, partition, session.deadLetters, maxDeliver, unsettled::remove);
     unsettled.add(delivery);
     return Optional.of(delivery);
   }
@@ -209,6 +222,7 @@ final class NatsQueueConsumer implements QueueConsumer {
     return Optional.empty();
   }
 
+  /** Hands back what it holds, then gives its partitions back so others take over at once. */
   @Override
   public void close() {
     if (closed) {
@@ -216,25 +230,24 @@ final class NatsQueueConsumer implements QueueConsumer {
     }
     closed = true;
     try {
-      // hand un-acked deliveries back now rather than after ack-wait
       for (NatsDelivery d : List.copyOf(unsettled)) {
         d.release();
       }
-      if (subscription != null) {
-        Message m;
-        while (subscription.getPendingMessageCount() > 0
-            && (m = subscription.nextMessage(Duration.ofMillis(1))) != null) {
-          if (!m.isStatusMessage() && m.isJetStream()) {
-            m.nak();
-          }
-        }
-        subscription.unsubscribe();
+      if (puller != null) {
+        puller.close();
+      }
+      if (leases != null) {
+        leases.leave();
       }
       session.connection.flush(session.settings.requestTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (TimeoutException | IllegalStateException e) {
-      // connection already closed or slow: the server redelivers after ack-wait anyway
+    } catch (TimeoutException
+        | IllegalStateException
+        | IOException
+        | JetStreamApiException
+        | QueueUnavailableException e) {
+      // connection closed or slow: the leases expire and the server redelivers after ack-wait
     } finally {
       onClose.accept(this);
     }

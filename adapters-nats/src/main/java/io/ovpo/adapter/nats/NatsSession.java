@@ -17,6 +17,7 @@ final class NatsSession implements AutoCloseable {
   final JetStream js;
   final JetStreamManagement jsm;
   final PayloadStore payloads;
+  final LeaseBucket leases;
   final NatsDeadLetters deadLetters;
   private final boolean owned;
 
@@ -30,6 +31,7 @@ final class NatsSession implements AutoCloseable {
     this.js = connection.jetStream(jso);
     this.jsm = connection.jetStreamManagement(jso);
     this.payloads = new PayloadStore(connection, settings);
+    this.leases = new LeaseBucket(connection, settings);
     this.deadLetters = new NatsDeadLetters(this);
   }
 
@@ -62,9 +64,12 @@ final class NatsSession implements AutoCloseable {
     return session;
   }
 
-  /** The JetStream API subject to request the next messages of a durable consumer. */
-  String nextSubject(String durable) {
-    return "$JS.API.CONSUMER.MSG.NEXT." + settings.stream() + "." + durable;
+  /** The JetStream API subject to request the next messages of a partition's durable consumer. */
+  String nextSubject(String durable, int partition) {
+    return "$JS.API.CONSUMER.MSG.NEXT."
+        + settings.stream()
+        + "."
+        + NatsSettings.partitionDurable(durable, partition);
   }
 
   @Override

@@ -70,9 +70,52 @@ record NatsSettings(
     return subjectPrefix + ".*";
   }
 
+  /** The subject of partition {@code p}. */
+  String partitionSubject(int p) {
+    return subjectPrefix + "." + p;
+  }
+
+  /** The partition a stream subject belongs to, or -1 when it is not one of this stream's. */
+  int partitionOf(String subject) {
+    if (subject == null || !subject.startsWith(subjectPrefix + ".")) {
+      return -1;
+    }
+    try {
+      int p = Integer.parseInt(subject.substring(subjectPrefix.length() + 1));
+      return p >= 0 && p < partitions ? p : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** KV bucket of the consumer groups' members and partition leases. */
+  String leaseBucket() {
+    return stream + "_LEASES";
+  }
+
+  /**
+   * How often a member renews its leases and looks at the group's membership: a third of the ack
+   * wait, between 100 ms and 5 s.
+   */
+  Duration heartbeat() {
+    Duration third = ackWait.dividedBy(3);
+    Duration floor = Duration.ofMillis(100);
+    Duration cap = Duration.ofSeconds(5);
+    return third.compareTo(floor) < 0 ? floor : (third.compareTo(cap) > 0 ? cap : third);
+  }
+
+  /**
+   * How long a lease outlives its member's last renewal: the ack wait plus two heartbeats, so the
+   * envelopes a dead member held are due for redelivery before another member takes the partition
+   * over, and come before the partition's newer envelopes.
+   */
+  Duration leaseTtl() {
+    return ackWait.plus(heartbeat().multipliedBy(2));
+  }
+
   /** {@code <prefix>.<p>}: String.hashCode is fixed by the JLS, so every process agrees on p. */
   String subjectFor(TenantId tenant) {
-    return subjectPrefix + "." + Math.floorMod(tenant.value().hashCode(), partitions);
+    return partitionSubject(Math.floorMod(tenant.value().hashCode(), partitions));
   }
 
   /** A consumer-group name turned into a legal durable-consumer name. */
@@ -80,7 +123,12 @@ record NatsSettings(
     Objects.requireNonNull(group, "group");
     require(!group.isBlank(), "group must not be blank");
     String name = group.replaceAll("[^A-Za-z0-9_-]", "_");
-    return name.length() > 200 ? name.substring(0, 200) : name;
+    return name.length() > 190 ? name.substring(0, 190) : name; // room for "_p<partition>"
+  }
+
+  /** The durable consumer of one partition for a group's durable name. */
+  static String partitionDurable(String durable, int p) {
+    return durable + "_p" + p;
   }
 
   private static void positive(Duration d, String what) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.KeyValue;
 import io.nats.client.Nats;
+import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.NatsMessage;
 import io.ovpo.ports.error.QueueUnavailableException;
@@ -22,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -103,11 +107,12 @@ class NatsIngestQueueIT {
     List<Envelope> published = List.of(fx.envelope(fx.tenant()), fx.envelope(fx.tenant()));
     queue.publish(published);
     QueueConsumer dying = queue.consumer("g"); // never closed: it just stops, like a killed process
-    List<Delivery> first = receive(dying, 2);
+    List<Delivery> first = receive(dying, 2); // two tenants: in the order their partitions came
     first.get(0).ack();
     QueueConsumer next = consumer("g");
     List<Delivery> again = receive(next, 1);
-    assertThat(again.get(0).envelope()).isEqualTo(published.get(1).withAttempt(2));
+    assertThat(again.get(0).envelope()).isEqualTo(first.get(1).envelope().withAttempt(2));
+    assertThat(published).contains(first.get(1).envelope());
     again.get(0).ack();
   }
 
@@ -126,16 +131,42 @@ class NatsIngestQueueIT {
   }
 
   @Test
-  void ackTimeout_isTheServers_redeliveryReachesAnotherMember() throws Exception {
+  void ackTimeout_isTheServers_theUnackedEnvelopeComesBackToItsPartitionsMember() throws Exception {
     Envelope e = fx.envelope(fx.tenant());
     queue.publish(List.of(e));
     QueueConsumer a = consumer("g");
-    QueueConsumer b = consumer("g");
     receive(a, 1); // not acked
     Thread.sleep(ACK_WAIT.toMillis());
-    Delivery again = receive(b, 1).get(0);
+    Delivery again = receive(a, 1).get(0);
     assertThat(again.envelope()).isEqualTo(e.withAttempt(2));
     again.ack();
+  }
+
+  @Test
+  void eachPartition_isPulledByOneMemberOfTheGroup_andTheMembersShareThePartitions()
+      throws Exception {
+    QueueConsumer a = consumer("g");
+    QueueConsumer b = consumer("g");
+    a.poll(1, Duration.ofMillis(1)); // a joins alone and leases all four partitions
+    b.poll(1, Duration.ofMillis(1)); // b joins: nothing is free yet
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline && leasedTo("g").values().stream().distinct().count() < 2) {
+      a.poll(1, Duration.ofMillis(100)); // a gives back its extra partitions on a heartbeat
+      b.poll(1, Duration.ofMillis(100)); // b takes them
+    }
+    Map<Integer, String> owners = leasedTo("g");
+    assertThat(owners).hasSize(4);
+    assertThat(owners.values().stream().distinct().count()).isEqualTo(2);
+    assertThat(owners.values().stream().filter(owners.get(0)::equals).count()).isEqualTo(2);
+  }
+
+  @Test
+  void closedMember_givesItsPartitionsBack_atOnce() throws Exception {
+    QueueConsumer a = queue.consumer("g");
+    a.poll(1, Duration.ofMillis(1));
+    assertThat(leasedTo("g")).hasSize(4);
+    a.close();
+    assertThat(leasedTo("g")).isEmpty();
   }
 
   @Test
@@ -235,6 +266,22 @@ class NatsIngestQueueIT {
       assertThatThrownBy(() -> down.publish(List.of(fx.envelope(fx.tenant()))))
           .isInstanceOf(QueueUnavailableException.class);
     }
+  }
+
+  /** Partition → member, from the group's lease keys. */
+  private Map<Integer, String> leasedTo(String group) throws Exception {
+    Map<Integer, String> owners = new TreeMap<>();
+    try (Connection c = Nats.connect(names.url())) {
+      KeyValue kv = c.keyValue(names.stream() + "_LEASES");
+      for (String key : kv.keys(group + ".p.*")) {
+        KeyValueEntry entry = kv.get(key);
+        if (entry != null && entry.getValue() != null) {
+          owners.put(
+              Integer.parseInt(key.substring(key.lastIndexOf('.') + 1)), entry.getValueAsString());
+        }
+      }
+    }
+    return owners;
   }
 
   private long streamMessageCount() throws Exception {

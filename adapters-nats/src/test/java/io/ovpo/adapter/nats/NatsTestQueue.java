@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * A stream name and subject prefix no other test run uses, on the test server, for building queues
  * in tests (contract, chaos, benchmarks); {@link #close()} deletes the stream, its dead-letter
- * stream and its payload bucket.
+ * stream, its payload bucket and its lease bucket.
  *
  * <pre>{@code
  * try (NatsTestQueue names = NatsTestQueue.create();
@@ -76,6 +76,11 @@ public final class NatsTestQueue implements AutoCloseable {
         c.objectStoreManagement().delete(stream() + "_PAYLOADS");
       } catch (JetStreamApiException notCreated) {
         // no large payload in this run
+      }
+      try {
+        c.keyValueManagement().delete(stream() + "_LEASES");
+      } catch (JetStreamApiException notCreated) {
+        // no consumer group in this run
       }
     } catch (IOException | InterruptedException e) {
       if (e instanceof InterruptedException) {

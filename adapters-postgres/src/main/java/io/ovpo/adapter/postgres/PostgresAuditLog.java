@@ -9,6 +9,7 @@ import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.out.AuditLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -120,6 +121,20 @@ final class PostgresAuditLog implements AuditLog {
                 .bind("limit", limit)
                 .map((rs, ctx) -> map(rs))
                 .list());
+  }
+
+  @Override
+  public int deleteBefore(TenantId tenant, Instant cutoff) {
+    // The runtime role may not delete audit records; the function of migration V5 runs as the
+    // owner and deletes only the oldest records before the cutoff, never the newest.
+    return db.inTenant(
+        tenant,
+        h ->
+            h.createQuery("SELECT ovpo_audit_retention(:tenant, :cutoff::timestamptz)")
+                .bind("tenant", tenant.value())
+                .bind("cutoff", Sql.ts(cutoff))
+                .mapTo(Integer.class)
+                .one());
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.ovpo.ports.out.DedupeStore;
 import io.ovpo.ports.out.FrameEventStore;
 import io.ovpo.ports.out.IdempotencyStore;
 import io.ovpo.ports.out.ReconciliationStore;
+import io.ovpo.ports.out.RetentionRunLog;
 import io.ovpo.ports.out.SpanStore;
 import io.ovpo.ports.out.TenantStore;
 import io.ovpo.ports.out.TombstoneStore;
@@ -61,6 +62,7 @@ public final class PostgresStorage implements AutoCloseable {
   private final PostgresDedupeStore dedupe;
   private final PostgresAuditLog auditLog;
   private final PostgresTombstoneStore tombstones;
+  private final PostgresRetentionRunLog retentionRuns;
   private final PostgresReconciliationStore reconciliation;
 
   private PostgresStorage(Builder b) {
@@ -89,6 +91,7 @@ public final class PostgresStorage implements AutoCloseable {
     this.dedupe = new PostgresDedupeStore(db, this::check);
     this.auditLog = new PostgresAuditLog(db, this::check);
     this.tombstones = new PostgresTombstoneStore(db, this::check);
+    this.retentionRuns = new PostgresRetentionRunLog(db, this::check);
     this.reconciliation = new PostgresReconciliationStore(db, this::check);
   }
 
@@ -134,6 +137,10 @@ public final class PostgresStorage implements AutoCloseable {
 
   public TombstoneStore tombstones() {
     return tombstones;
+  }
+
+  public RetentionRunLog retentionRuns() {
+    return retentionRuns;
   }
 
   public ReconciliationStore reconciliation() {

@@ -9,6 +9,7 @@ import io.ovpo.ports.model.TraceId;
 import io.ovpo.ports.out.TombstoneStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -147,6 +148,29 @@ final class PostgresTombstoneStore implements TombstoneStore {
                     .bindArray("ids", String.class, Sql.texts(traceIds, TraceId::value))
                     .map((rs, ctx) -> TraceId.of(rs.getString(1)))
                     .list()));
+  }
+
+  @Override
+  public int purgeBefore(TenantId tenant, Instant cutoff) {
+    return db.inTenant(
+        tenant,
+        h -> {
+          String old =
+              "SELECT deletion_id FROM tombstones WHERE tenant_id = :tenant"
+                  + " AND state = 'COMPLETED' AND deleted_at < :cutoff::timestamptz";
+          h.createUpdate(
+                  "DELETE FROM deleted_traces WHERE tenant_id = :tenant"
+                      + " AND deletion_id IN ("
+                      + old
+                      + ")")
+              .bind("tenant", tenant.value())
+              .bind("cutoff", Sql.ts(cutoff))
+              .execute();
+          return h.createUpdate("DELETE FROM tombstones WHERE deletion_id IN (" + old + ")")
+              .bind("tenant", tenant.value())
+              .bind("cutoff", Sql.ts(cutoff))
+              .execute();
+        });
   }
 
   @Override

@@ -161,15 +161,28 @@ final class PostgresTraceStore implements TraceStore {
   }
 
   @Override
-  public List<TraceRecord> createdBefore(
+  public List<TraceRecord> receivedBefore(
       TenantId tenant, Instant cutoff, Optional<PageKey> after, int limit) {
+    return receivedBefore(tenant, cutoff, after, limit, "");
+  }
+
+  @Override
+  public List<TraceRecord> framesKeptReceivedBefore(
+      TenantId tenant, Instant cutoff, Optional<PageKey> after, int limit) {
+    // Matches the partial index traces_frames_kept_idx.
+    return receivedBefore(tenant, cutoff, after, limit, " AND retained_frame_stats IS NULL");
+  }
+
+  private List<TraceRecord> receivedBefore(
+      TenantId tenant, Instant cutoff, Optional<PageKey> after, int limit, String filter) {
     String sql =
         SELECT
-            + " WHERE tenant_id = :tenant AND created_at < :cutoff::timestamptz"
+            + " WHERE tenant_id = :tenant AND first_received_at < :cutoff::timestamptz"
+            + filter
             + (after.isPresent()
-                ? " AND (created_at, trace_id) > (:after_ts::timestamptz, :after_id::uuid)"
+                ? " AND (first_received_at, trace_id) > (:after_ts::timestamptz, :after_id::uuid)"
                 : "")
-            + " ORDER BY created_at, trace_id LIMIT :limit";
+            + " ORDER BY first_received_at, trace_id LIMIT :limit";
     return db.inTenant(
         tenant,
         h ->

@@ -9,6 +9,7 @@ import io.ovpo.ports.model.EventId;
 import io.ovpo.ports.model.EventType;
 import io.ovpo.ports.model.Failure;
 import io.ovpo.ports.model.FailureCode;
+import io.ovpo.ports.model.FrameEventStats;
 import io.ovpo.ports.model.FrameRange;
 import io.ovpo.ports.model.Hardware;
 import io.ovpo.ports.model.PartialReason;
@@ -16,6 +17,7 @@ import io.ovpo.ports.model.PartialReasonCode;
 import io.ovpo.ports.model.PipelineConfig;
 import io.ovpo.ports.model.SpanId;
 import io.ovpo.ports.model.SpanKind;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -137,5 +139,32 @@ final class TraceJson {
         kinds,
         o.get("profile_name").asText(),
         o.get("profile_version").asText());
+  }
+
+  static String frameStats(FrameEventStats s) {
+    ObjectNode o = Json.object();
+    o.put("event_count", s.eventCount());
+    ObjectNode types = o.putObject("distinct_frames_by_type");
+    s.distinctFramesByType().forEach((k, v) -> types.put(k.name(), v));
+    Json.put(o, "peak_vram_mb", s.peakVramMb());
+    Json.put(o, "avg_gpu_utilization_pct", s.avgGpuUtilizationPct());
+    Json.put(o, "first_observed_at", s.firstObservedAt().map(Instant::toString));
+    Json.put(o, "last_observed_at", s.lastObservedAt().map(Instant::toString));
+    return Json.write(o);
+  }
+
+  static FrameEventStats frameStats(String json) {
+    JsonNode o = Json.read(json);
+    Map<EventType, Long> types = new EnumMap<>(EventType.class);
+    o.get("distinct_frames_by_type")
+        .properties()
+        .forEach(e -> types.put(EventType.valueOf(e.getKey()), e.getValue().asLong()));
+    return new FrameEventStats(
+        o.get("event_count").asLong(),
+        types,
+        Json.optDouble(o, "peak_vram_mb"),
+        Json.optDouble(o, "avg_gpu_utilization_pct"),
+        Json.optText(o, "first_observed_at").map(Instant::parse),
+        Json.optText(o, "last_observed_at").map(Instant::parse));
   }
 }

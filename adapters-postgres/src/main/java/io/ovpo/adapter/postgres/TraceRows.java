@@ -20,7 +20,7 @@ final class TraceRows {
       "tenant_id, trace_id, status, reported_status, created_at, started_at, ended_at,"
           + " pipeline_config, pipeline_config_ref, prompt_hash, user_id_hash, tags, attributes,"
           + " failure, expected_frames, legal_hold, completeness, cost, compute_units,"
-          + " first_received_at, updated_at, version";
+          + " first_received_at, updated_at, version, retained_frame_stats";
 
   /** Values of {@link #COLUMNS}, for an insert. */
   static final String VALUES =
@@ -28,7 +28,8 @@ final class TraceRows {
           + " :started_at::timestamptz, :ended_at::timestamptz, :pipeline_config::jsonb,"
           + " :pipeline_config_ref, :prompt_hash, :user_id_hash, :tags::jsonb, :attributes::jsonb,"
           + " :failure::jsonb, :expected_frames, :legal_hold, :completeness::jsonb, :cost::jsonb,"
-          + " :compute_units, :first_received_at::timestamptz, :updated_at::timestamptz, :version";
+          + " :compute_units, :first_received_at::timestamptz, :updated_at::timestamptz, :version,"
+          + " :retained_frame_stats::jsonb";
 
   /** SET list of an update replacing every column but the key. */
   static final String ASSIGNMENTS =
@@ -40,7 +41,8 @@ final class TraceRows {
           + " failure = :failure::jsonb, expected_frames = :expected_frames,"
           + " legal_hold = :legal_hold, completeness = :completeness::jsonb, cost = :cost::jsonb,"
           + " compute_units = :compute_units, first_received_at = :first_received_at::timestamptz,"
-          + " updated_at = :updated_at::timestamptz, version = :version";
+          + " updated_at = :updated_at::timestamptz, version = :version,"
+          + " retained_frame_stats = :retained_frame_stats::jsonb";
 
   private TraceRows() {}
 
@@ -69,7 +71,9 @@ final class TraceRows {
         .bind("compute_units", r.cost().map(ComputeCost::computeUnits).orElse(null))
         .bind("first_received_at", Sql.ts(r.firstReceivedAt()))
         .bind("updated_at", Sql.ts(r.updatedAt()))
-        .bind("version", r.version());
+        .bind("version", r.version())
+        .bind(
+            "retained_frame_stats", r.retainedFrameStats().map(TraceJson::frameStats).orElse(null));
   }
 
   static TraceRecord map(ResultSet rs) throws SQLException {
@@ -100,6 +104,7 @@ final class TraceRows {
         Sql.optString(rs, "cost").map(TraceJson::cost),
         Sql.instant(rs, "first_received_at"),
         Sql.instant(rs, "updated_at"),
-        rs.getLong("version"));
+        rs.getLong("version"),
+        Sql.optString(rs, "retained_frame_stats").map(TraceJson::frameStats));
   }
 }

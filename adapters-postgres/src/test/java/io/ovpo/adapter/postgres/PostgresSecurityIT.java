@@ -79,7 +79,7 @@ class PostgresSecurityIT {
       storage.traces().put(fx.record(t, fx.trace().id(trace).tag("team", "a").build()).build(), 0);
       storage.spans().upsert(t, List.of(fx.span(trace).build()));
       storage.frameEvents().append(t, List.of(fx.event(trace).stored()));
-      storage.artifacts().putManifest(t, fx.manifest(trace).build());
+      storage.artifacts().putManifest(t, fx.manifest(trace).build(), Fixtures.T0);
       storage.apiKeys().create(fx.apiKey(t, Fixtures.T0));
       storage.idempotency().claim(t, "key", fx.hex64(), Fixtures.T0, Duration.ofMinutes(1));
       storage.dedupe().remember(t, List.of("span:1"), Fixtures.T0.plusSeconds(86_400));

@@ -7,6 +7,7 @@ import io.ovpo.ports.out.DedupeStore;
 import io.ovpo.ports.out.FrameEventStore;
 import io.ovpo.ports.out.IdempotencyStore;
 import io.ovpo.ports.out.ReconciliationStore;
+import io.ovpo.ports.out.RetentionRunLog;
 import io.ovpo.ports.out.SpanStore;
 import io.ovpo.ports.out.TenantStore;
 import io.ovpo.ports.out.TombstoneStore;
@@ -15,9 +16,12 @@ import io.ovpo.testkit.ApiKeyStoreContract;
 import io.ovpo.testkit.ArtifactStoreContract;
 import io.ovpo.testkit.AuditLogContract;
 import io.ovpo.testkit.DedupeStoreContract;
+import io.ovpo.testkit.DeletionContract;
+import io.ovpo.testkit.DeletionStores;
 import io.ovpo.testkit.FrameEventStoreContract;
 import io.ovpo.testkit.IdempotencyStoreContract;
 import io.ovpo.testkit.ReconciliationStoreContract;
+import io.ovpo.testkit.RetentionRunLogContract;
 import io.ovpo.testkit.SpanStoreContract;
 import io.ovpo.testkit.TenantStoreContract;
 import io.ovpo.testkit.TombstoneStoreContract;
@@ -124,6 +128,27 @@ class PostgresStorageIT {
     @Override
     protected TombstoneStore newStore() {
       return storage.tombstones();
+    }
+  }
+
+  @Nested
+  class RetentionRuns extends RetentionRunLogContract<RetentionRunLog> {
+    @Override
+    protected RetentionRunLog newStore() {
+      return storage.retentionRuns();
+    }
+  }
+
+  @Nested
+  class Deletion extends DeletionContract {
+    @Override
+    protected DeletionStores newStore() {
+      return new DeletionStores(
+          storage.traces(),
+          storage.spans(),
+          storage.frameEvents(),
+          storage.artifacts(),
+          storage.tombstones());
     }
   }
 

@@ -29,6 +29,15 @@ final class LuaScript {
     }
   }
 
+  /** Like {@link #run}, with binary-safe keys, arguments and replies (cached view bytes). */
+  Object runBinary(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
+    try {
+      return redis.evalsha(sha.getBytes(StandardCharsets.US_ASCII), keys, args);
+    } catch (JedisNoScriptException e) {
+      return redis.eval(source.getBytes(StandardCharsets.UTF_8), keys, args);
+    }
+  }
+
   private static String sha1(String s) {
     try {
       return HexFormat.of()

@@ -5,6 +5,7 @@ import io.ovpo.ports.out.DedupeStore;
 import io.ovpo.ports.out.HealthCheck;
 import io.ovpo.ports.out.IdempotencyStore;
 import io.ovpo.ports.out.RateLimiter;
+import io.ovpo.ports.out.TraceViewCache;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,10 +16,10 @@ import java.util.regex.Pattern;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * The Redis-backed {@link RateLimiter}, {@link IdempotencyStore} and {@link DedupeStore}, sharing
- * one connection pool. Every instance pointed at the same Redis and key prefix shares the same
- * limits, claims and seen-sets, which is what lets several collectors and processors run side by
- * side.
+ * The Redis-backed {@link RateLimiter}, {@link IdempotencyStore}, {@link DedupeStore} and {@link
+ * TraceViewCache}, sharing one connection pool. Every instance pointed at the same Redis and key
+ * prefix shares the same limits, claims and seen-sets, which is what lets several collectors and
+ * processors run side by side.
  *
  * <p>When Redis cannot be reached, every call throws {@link
  * io.ovpo.ports.error.StoreUnavailableException} (the HTTP layer answers 503): requests are never
@@ -41,6 +42,7 @@ public final class RedisAdapters implements HealthCheck, AutoCloseable {
   private final RateLimiter rateLimiter;
   private final IdempotencyStore idempotency;
   private final DedupeStore dedupe;
+  private final TraceViewCache viewCache;
 
   private RedisAdapters(Builder b, URI uri) {
     this.connection = new RedisConnection(uri, b.poolSize, b.timeout);
@@ -48,6 +50,7 @@ public final class RedisAdapters implements HealthCheck, AutoCloseable {
     this.rateLimiter = new RedisRateLimiter(connection, keys, b.clock, this);
     this.idempotency = new RedisIdempotencyStore(connection, keys, b.clock, this);
     this.dedupe = new RedisDedupeStore(connection, keys, b.clock, b.untrackedDedupePrefixes, this);
+    this.viewCache = new RedisTraceViewCache(connection, keys, this);
   }
 
   public static Builder builder() {
@@ -67,6 +70,14 @@ public final class RedisAdapters implements HealthCheck, AutoCloseable {
   /** The processor's seen-set of item keys. */
   public DedupeStore dedupeStore() {
     return dedupe;
+  }
+
+  /**
+   * Trace details and list pages shared by every query and processor instance; invalidation is
+   * atomic for all of them. Unlike the other ports, readers fall back to the stores when it fails.
+   */
+  public TraceViewCache traceViewCache() {
+    return viewCache;
   }
 
   /** Up when Redis answers and is 7.0 or newer; never throws. */

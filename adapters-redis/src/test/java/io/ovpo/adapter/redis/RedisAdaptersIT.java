@@ -4,20 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ovpo.ports.error.StoreUnavailableException;
+import io.ovpo.ports.model.CacheLookup;
 import io.ovpo.ports.model.IdempotencyClaim;
 import io.ovpo.ports.model.RateDecision;
 import io.ovpo.ports.model.RateTier;
 import io.ovpo.ports.model.TenantId;
+import io.ovpo.ports.model.TraceId;
 import io.ovpo.ports.out.DedupeStore;
 import io.ovpo.ports.out.IdempotencyStore;
 import io.ovpo.ports.out.RateLimiter;
+import io.ovpo.ports.out.TraceViewCache;
 import io.ovpo.testkit.Concurrently;
 import io.ovpo.testkit.DedupeStoreContract;
 import io.ovpo.testkit.Fixtures;
 import io.ovpo.testkit.IdempotencyStoreContract;
 import io.ovpo.testkit.MutableClock;
 import io.ovpo.testkit.RateLimiterContract;
+import io.ovpo.testkit.TraceViewCacheContract;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +36,13 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.RedisClient;
 
-/** The three port contracts and Redis-specific guarantees against a real Redis. */
+/** The four port contracts and Redis-specific guarantees against a real Redis. */
 @ExtendWith(RedisExtension.class)
 class RedisAdaptersIT {
   /** This run's keys; deleted after the run. */
   private static final String PREFIX = RedisExtension.uniquePrefix();
 
+  private static final Duration VIEW_TTL = Duration.ofSeconds(30);
   private static final RateTier SLOW = new RateTier("slow", 50, Duration.ofMinutes(10), false);
 
   @AfterAll
@@ -113,6 +119,27 @@ class RedisAdaptersIT {
     @Override
     protected boolean usesBackendClock() {
       return true; // key TTLs run on Redis
+    }
+  }
+
+  @Nested
+  class ViewCache extends TraceViewCacheContract<TraceViewCache> {
+    private RedisAdapters redis;
+
+    @Override
+    protected TraceViewCache newStore() {
+      redis = adapters(clock);
+      return redis.traceViewCache();
+    }
+
+    @Override
+    protected void closeStore(TraceViewCache store) {
+      redis.close();
+    }
+
+    @Override
+    protected boolean usesBackendClock() {
+      return true; // entry TTLs run on Redis
     }
   }
 
@@ -262,6 +289,19 @@ class RedisAdaptersIT {
       assertThatThrownBy(
               () -> down.dedupeStore().remember(tenant, List.of("s:1"), now.plusSeconds(60)))
           .isInstanceOf(StoreUnavailableException.class);
+      // The view cache fails loudly too; its readers (core) fall back to the stores.
+      TraceId trace = TraceId.random();
+      assertThatThrownBy(() -> down.traceViewCache().getTrace(tenant, trace, "d1"))
+          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(
+              () ->
+                  down.traceViewCache()
+                      .putTrace(tenant, trace, "d1", "0123456789abcdef", bytes("v"), VIEW_TTL))
+          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> down.traceViewCache().invalidate(tenant, List.of(trace)))
+          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> down.traceViewCache().invalidateLists(tenant))
+          .isInstanceOf(StoreUnavailableException.class);
       assertThat(down.check().up()).isFalse();
       assertThat(down.rateLimiter().check().up()).isFalse();
       // The unlimited tier has no limit to enforce, so it needs no Redis (spec 02 §7.2).
@@ -271,9 +311,52 @@ class RedisAdaptersIT {
   }
 
   @Test
+  void twoQueryInstances_shareViewsAndInvalidations() {
+    TenantId tenant = fx.tenant();
+    TraceId trace = TraceId.random();
+    TraceViewCache a = first.traceViewCache();
+    TraceViewCache b = second.traceViewCache();
+    String stampOfA = ((CacheLookup.Miss) a.getTrace(tenant, trace, "d1")).stamp();
+    assertThat(a.putTrace(tenant, trace, "d1", stampOfA, bytes("v1"), VIEW_TTL)).isTrue();
+    assertThat(b.getTrace(tenant, trace, "d1")).isInstanceOf(CacheLookup.Hit.class);
+
+    String stampOfB = ((CacheLookup.Miss) b.getTrace(tenant, trace, "d2")).stamp();
+    a.invalidate(tenant, List.of(trace)); // e.g. a processor wrote to the trace
+
+    assertThat(b.getTrace(tenant, trace, "d1")).isInstanceOf(CacheLookup.Miss.class);
+    assertThat(b.putTrace(tenant, trace, "d2", stampOfB, bytes("old"), VIEW_TTL)).isFalse();
+  }
+
+  @Test
+  void viewEntry_expiresInRedisWithinItsTtl() {
+    TenantId tenant = fx.tenant();
+    TraceId trace = TraceId.random();
+    TraceViewCache cache = first.traceViewCache();
+    String stamp = ((CacheLookup.Miss) cache.getTrace(tenant, trace, "d1")).stamp();
+    cache.putTrace(tenant, trace, "d1", stamp, bytes("v"), Duration.ofSeconds(3));
+    assertThat(pttl(PREFIX + "tv:" + tenant + ":t:" + trace + ":d1")).isBetween(1L, 3_000L);
+    assertThat(Duration.ofMillis(pttl(PREFIX + "tv:" + tenant + ":g:" + trace)))
+        .isBetween(Duration.ofSeconds(100), RedisTraceViewCache.GENERATION_TTL);
+  }
+
+  @Test
+  void invalidatingViewsNobodyLookedUp_writesNothing() {
+    TenantId tenant = fx.tenant();
+    TraceId trace = TraceId.random();
+    first.traceViewCache().invalidate(tenant, List.of(trace));
+    first.traceViewCache().invalidateLists(tenant);
+    assertThat(pttl(PREFIX + "tv:" + tenant + ":g:" + trace)).isEqualTo(-2); // no such key
+    assertThat(pttl(PREFIX + "tv:" + tenant + ":lg")).isEqualTo(-2);
+  }
+
+  @Test
   void check_reportsTheServerVersion() {
     assertThat(first.check().up()).isTrue();
     assertThat(first.check().detail()).matches("redis \\d+\\.\\d+");
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private static long pttl(String key) {

@@ -24,7 +24,7 @@ public final class AuditChain {
   private AuditChain() {}
 
   /**
-   * Canonical JSON of {action, actor_id, actor_ip?, details, previous_hash, resource_id?, sequence,
+   * Canonical JSON of {action, actor_id, actor_ip?, details, previous_hash, resource?, sequence,
    * tenant_id, timestamp, user_agent?}.
    */
   public static String canonicalJson(AuditEvent event, long sequence, String previousHash) {
@@ -44,7 +44,8 @@ public final class AuditChain {
     }
     b.append('}');
     field(b, "previous_hash").append(JsonText.quote(previousHash));
-    event.resourceId().ifPresent(r -> field(b, "resource_id").append(JsonText.quote(r)));
+    // "resource", the record's field name (spec 07 §3), so that any client can recompute the hash
+    event.resourceId().ifPresent(r -> field(b, "resource").append(JsonText.quote(r)));
     field(b, "sequence").append(sequence);
     field(b, "tenant_id").append(JsonText.quote(event.tenantId().value()));
     field(b, "timestamp").append(JsonText.quote(TIMESTAMP.format(event.timestamp())));
@@ -82,10 +83,27 @@ public final class AuditChain {
    * examined, the broken one included.
    */
   public static AuditVerification verify(Iterable<AuditRecord> ascending) {
+    return verify(ascending, false);
+  }
+
+  /**
+   * Like {@link #verify(Iterable)}, for a chain that audit retention may have shortened from its
+   * oldest end (spec 07 §5): the oldest record present is the trusted anchor, whatever its
+   * sequence, and its {@code previous_hash} is taken as given; every link after it is checked.
+   */
+  public static AuditVerification verifyRetained(Iterable<AuditRecord> ascending) {
+    return verify(ascending, true);
+  }
+
+  private static AuditVerification verify(Iterable<AuditRecord> ascending, boolean anchored) {
     long expected = 1;
     String previous = AuditRecord.GENESIS_HASH;
     long checked = 0;
     for (AuditRecord r : ascending) {
+      if (anchored && checked == 0) {
+        expected = r.sequence();
+        previous = r.previousHash();
+      }
       checked++;
       if (r.sequence() != expected) {
         return broken(checked, r, "expected sequence " + expected + ", found " + r.sequence());

@@ -24,13 +24,14 @@ final class Access {
   }
 
   /**
-   * An admin manages its own tenant; only a super_admin (admin:tenants) reaches other tenants. The
-   * check needs no lookup, so the answer says nothing about whether the other tenant exists.
+   * An admin manages its own tenant; only a super_admin (admin:tenants) reaches other tenants.
+   * Another tenant is answered exactly like a tenant that does not exist (spec 06 §4, target-tenant
+   * rule: 404 "tenant not found"), and without a lookup, so nothing tells whether it exists.
    */
   static void requireTenantAdmin(Principal principal, TenantId tenant) {
     require(principal, Permission.ADMIN_KEYS);
     if (!principal.tenantId().equals(tenant) && !principal.can(Permission.ADMIN_TENANTS)) {
-      throw new OvpoException(ErrorCode.FORBIDDEN, "an admin key may only manage its own tenant");
+      throw new OvpoException(ErrorCode.NOT_FOUND, "tenant not found");
     }
   }
 

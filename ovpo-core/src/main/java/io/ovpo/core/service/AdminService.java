@@ -164,7 +164,8 @@ public final class AdminService
                 r.cost(),
                 r.firstReceivedAt(),
                 clock.instant(),
-                r.version() + 1);
+                r.version() + 1,
+                r.retainedFrameStats());
         if (!traces.put(next, r.version())) {
           continue;
         }

@@ -3,6 +3,7 @@ package io.ovpo.core.service;
 import io.ovpo.ports.model.Envelope;
 import io.ovpo.ports.model.EnvelopeId;
 import io.ovpo.ports.model.IngestItem;
+import io.ovpo.ports.model.ItemJson;
 import io.ovpo.ports.model.ItemType;
 import io.ovpo.ports.model.MessageType;
 import io.ovpo.ports.model.TenantId;
@@ -14,19 +15,21 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Groups accepted items by trace, in batch order, into envelopes of one tenant and one trace whose
  * payload stays under the bound (decisions.md "Queue envelope"). A group too large for one envelope
- * is halved until each part fits, which keeps the batch order within a trace.
+ * is halved until each part fits, which keeps the batch order within a trace. Items that come with
+ * their JSON as received are queued as those bytes ({@link ItemCodec#encode(List, List)}).
  */
 final class EnvelopePacker {
   /** The envelopes, and the items that alone exceed the bound (they cannot be queued). */
   record Packed(List<Envelope> envelopes, List<IndexedItem> tooLarge) {}
 
-  /** An item with its index in the batch. */
-  record IndexedItem(int index, IngestItem item) {}
+  /** An item with its index in the batch and, when the decoder kept it, its JSON as received. */
+  record IndexedItem(int index, IngestItem item, Optional<ItemJson> json) {}
 
   private final ItemCodec codec;
   private final int maxPayloadBytes;
@@ -54,8 +57,13 @@ final class EnvelopePacker {
       List<IndexedItem> group,
       List<Envelope> out,
       List<IndexedItem> tooLarge) {
-    List<IngestItem> plain = group.stream().map(IndexedItem::item).toList();
-    byte[] payload = codec.encode(plain);
+    List<IngestItem> plain = new ArrayList<>(group.size());
+    List<Optional<ItemJson>> received = new ArrayList<>(group.size());
+    for (IndexedItem i : group) {
+      plain.add(i.item());
+      received.add(i.json());
+    }
+    byte[] payload = codec.encode(plain, received);
     if (payload.length <= maxPayloadBytes) {
       out.add(envelope(tenant, receivedAt, trace, plain, payload));
     } else if (group.size() == 1) {

@@ -127,7 +127,7 @@ public final class IngestService implements IngestBatchUseCase {
         List<ItemError> semantic =
             SemanticValidator.validate(v.index(), v.item(), command.receivedAt());
         if (semantic.isEmpty()) {
-          valid.add(new IndexedItem(v.index(), v.item()));
+          valid.add(new IndexedItem(v.index(), v.item(), v.json()));
         } else {
           errors.addAll(semantic);
           failed++;

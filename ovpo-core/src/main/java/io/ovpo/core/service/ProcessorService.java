@@ -24,6 +24,7 @@ import io.ovpo.ports.out.SpanStore;
 import io.ovpo.ports.out.TenantStore;
 import io.ovpo.ports.out.TombstoneStore;
 import io.ovpo.ports.out.TraceStore;
+import io.ovpo.ports.out.TraceViewCache;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +57,8 @@ public final class ProcessorService implements ProcessEnvelopeUseCase, Reconcile
   private final LockStripes locks;
   private final TraceItemsApplier applier;
   private final VerdictUpdater verdicts;
+  private final ResurrectionGuard guard;
+  private final TraceViewCache views;
 
   public ProcessorService(
       TraceStore traces,
@@ -100,6 +103,44 @@ public final class ProcessorService implements ProcessEnvelopeUseCase, Reconcile
       Clock clock,
       MetricsRecorder metrics,
       ProcessorSettings settings) {
+    this(
+        traces,
+        spans,
+        events,
+        artifacts,
+        dedupe,
+        tombstones,
+        reconciliation,
+        tenants,
+        profiles,
+        codec,
+        clock,
+        metrics,
+        settings,
+        TraceViewCache.none());
+  }
+
+  /**
+   * @param views the query views' cache, invalidated for every trace an envelope wrote to (trace
+   *     records are invalidated by the store the apps wrap in {@link
+   *     io.ovpo.core.cache.InvalidatingTraceStore}; spans, frame events and manifests here)
+   */
+  public ProcessorService(
+      TraceStore traces,
+      SpanStore spans,
+      FrameEventStore events,
+      ArtifactStore artifacts,
+      DedupeStore dedupe,
+      TombstoneStore tombstones,
+      ReconciliationStore reconciliation,
+      TenantStore tenants,
+      HardwareProfiles profiles,
+      ItemCodec codec,
+      Clock clock,
+      MetricsRecorder metrics,
+      ProcessorSettings settings,
+      TraceViewCache views) {
+    this.views = Objects.requireNonNull(views, "views");
     this.traces = Objects.requireNonNull(traces, "traces");
     this.tombstones = Objects.requireNonNull(tombstones, "tombstones");
     this.reconciliation = Objects.requireNonNull(reconciliation, "reconciliation");
@@ -119,6 +160,7 @@ public final class ProcessorService implements ProcessEnvelopeUseCase, Reconcile
             Objects.requireNonNull(dedupe, "dedupe"),
             codec,
             metrics);
+    this.guard = new ResurrectionGuard(tombstones, traces, spans, events, artifacts, metrics);
     this.verdicts =
         new VerdictUpdater(
             traces,
@@ -151,6 +193,7 @@ public final class ProcessorService implements ProcessEnvelopeUseCase, Reconcile
       }
       TenantConfig config = config(tenant);
       Set<TraceId> deleted = tombstones.deletedAmong(tenant, byTrace.keySet());
+      List<TraceId> written = new ArrayList<>();
       for (Map.Entry<TraceId, List<IngestItem>> group : byTrace.entrySet()) {
         if (deleted.contains(group.getKey())) {
           // A late redelivery must never resurrect a deleted trace.
@@ -165,7 +208,9 @@ public final class ProcessorService implements ProcessEnvelopeUseCase, Reconcile
               processTrace(envelope, config, group.getKey(), group.getValue(), counts);
               return null;
             });
+        written.add(group.getKey());
       }
+      guard.eraseDeletedSince(tenant, written);
       return counts.result();
     } catch (StoreUnavailableException e) {
       metrics.increment("storage_write_errors_total", 1, "backend", e.backend());
@@ -188,6 +233,9 @@ public final class ProcessorService implements ProcessEnvelopeUseCase, Reconcile
       reconciliation.mark(
           new DirtyTrace(tenant, traceId, now, now.plus(settings.reconcileDelay())));
     }
+    // After every write of this trace, before its keys are remembered: a failure here nacks the
+    // envelope, and the redelivery writes (idempotently) and invalidates again.
+    views.invalidate(tenant, List.of(traceId));
     applier.remember(tenant, applied.freshKeys(), now.plus(DedupeKeys.WINDOW));
   }
 

@@ -1,5 +1,6 @@
 package io.ovpo.core.service;
 
+import io.ovpo.core.cache.TraceViewReads;
 import io.ovpo.core.cost.ComputeUnits;
 import io.ovpo.core.cost.HardwareProfile;
 import io.ovpo.core.cost.HardwareProfiles;
@@ -73,6 +74,7 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
   private final HardwareProfiles profiles;
   private final TenantStore tenants;
   private final Clock clock;
+  private final TraceViewReads views;
 
   public QueryService(
       TraceStore traces,
@@ -84,6 +86,35 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
       HardwareProfiles profiles,
       TenantStore tenants,
       Clock clock) {
+    this(
+        traces,
+        spans,
+        events,
+        artifacts,
+        cursors,
+        audit,
+        profiles,
+        tenants,
+        clock,
+        TraceViewReads.disabled());
+  }
+
+  /**
+   * @param views trace details and list pages read through the view cache (spec 05 §10); writers
+   *     invalidate it
+   */
+  public QueryService(
+      TraceStore traces,
+      SpanStore spans,
+      FrameEventStore events,
+      ArtifactStore artifacts,
+      CursorCodec cursors,
+      AuditTrail audit,
+      HardwareProfiles profiles,
+      TenantStore tenants,
+      Clock clock,
+      TraceViewReads views) {
+    this.views = Objects.requireNonNull(views, "views");
     this.traces = Objects.requireNonNull(traces, "traces");
     this.spans = Objects.requireNonNull(spans, "spans");
     this.events = Objects.requireNonNull(events, "events");
@@ -100,6 +131,21 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
     Access.require(principal, Permission.TRACE_READ);
     Optional<PageKey> after = query.cursor().map(cursors::decodeTraces);
     TenantId tenant = principal.tenantId();
+    TraceListResult result = views.list(tenant, query, after, () -> loadList(tenant, query, after));
+    audit.record(
+        AuditTrail.event(
+            principal,
+            request,
+            tenant,
+            AuditAction.TRACE_QUERY,
+            Optional.empty(),
+            details(query, result.data().size()),
+            clock.instant()));
+    return result;
+  }
+
+  private TraceListResult loadList(
+      TenantId tenant, TraceListRequest query, Optional<PageKey> after) {
     Page<TraceRecord> page =
         traces.list(
             new TraceQuery(
@@ -109,15 +155,6 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
             ? page.last()
                 .map(r -> cursors.encodeTraces(new PageKey(r.trace().createdAt(), r.traceId())))
             : Optional.empty();
-    audit.record(
-        AuditTrail.event(
-            principal,
-            request,
-            tenant,
-            AuditAction.TRACE_QUERY,
-            Optional.empty(),
-            details(query, page),
-            clock.instant()));
     return new TraceListResult(page.items(), next.isPresent(), next);
   }
 
@@ -128,9 +165,29 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
     Optional<EventPageKey> after =
         eventsRequest.cursor().map(c -> cursors.decodeEvents(traceId, c));
     TenantId tenant = principal.tenantId();
+    int limit = eventsRequest.limit();
+    TraceDetail detail =
+        views.detail(
+            tenant, traceId, limit, after, () -> loadDetail(tenant, traceId, limit, after));
+    Map<String, String> details = new TreeMap<>();
+    details.put("events_returned", Integer.toString(detail.frameEvents().size()));
+    eventsRequest.cursor().ifPresent(c -> details.put("events_page", "continued"));
+    audit.record(
+        AuditTrail.event(
+            principal,
+            request,
+            tenant,
+            AuditAction.TRACE_ACCESS,
+            Optional.of(traceId.value()),
+            details,
+            clock.instant()));
+    return detail;
+  }
+
+  private TraceDetail loadDetail(
+      TenantId tenant, TraceId traceId, int limit, Optional<EventPageKey> after) {
     TraceRecord record = traces.get(tenant, traceId).orElseThrow(() -> notFound("trace"));
     List<Span> traceSpans = spans.byTrace(tenant, traceId);
-    int limit = eventsRequest.limit();
     List<StoredFrameEvent> page = eventsPage(tenant, traceId, after, limit);
     Optional<String> nextEvents = Optional.empty();
     if (page.size() > limit) {
@@ -143,27 +200,17 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
     for (ArtifactManifest m : artifacts.byTrace(tenant, traceId)) {
       refs.addAll(m.artifacts());
     }
-    TraceDetail detail =
-        new TraceDetail(
+    return new TraceDetail(
+        record,
+        traceSpans,
+        page,
+        nextEvents,
+        refs,
+        TraceSummarizer.summarize(
             record,
             traceSpans,
-            page,
-            nextEvents,
-            refs,
-            TraceSummarizer.summarize(record, traceSpans, events.stats(tenant, traceId)));
-    Map<String, String> details = new TreeMap<>();
-    details.put("events_returned", Integer.toString(page.size()));
-    eventsRequest.cursor().ifPresent(c -> details.put("events_page", "continued"));
-    audit.record(
-        AuditTrail.event(
-            principal,
-            request,
-            tenant,
-            AuditAction.TRACE_ACCESS,
-            Optional.of(traceId.value()),
-            details,
-            clock.instant()));
-    return detail;
+            // Once retention removed the events, their kept aggregates stand (spec 04 §9).
+            record.retainedFrameStats().orElseGet(() -> events.stats(tenant, traceId))));
   }
 
   @Override
@@ -234,7 +281,7 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
     return tenants.get(tenant).map(Tenant::config).orElse(TenantConfig.DEFAULT);
   }
 
-  private static Map<String, String> details(TraceListRequest q, Page<TraceRecord> page) {
+  private static Map<String, String> details(TraceListRequest q, int resultCount) {
     Map<String, String> d = new TreeMap<>();
     if (!q.statuses().isEmpty()) {
       d.put(
@@ -254,7 +301,7 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
     if (q.cursor().isPresent()) {
       d.put("page", "continued");
     }
-    d.put("result_count", Integer.toString(page.items().size()));
+    d.put("result_count", Integer.toString(resultCount));
     return d;
   }
 

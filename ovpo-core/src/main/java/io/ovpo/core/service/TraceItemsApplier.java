@@ -106,7 +106,7 @@ final class TraceItemsApplier {
       } else if (item instanceof IngestItem.FrameEventItem f) {
         frameEvents.add(new StoredFrameEvent(f.event(), envelope.receivedAt()));
       } else if (item instanceof IngestItem.ManifestItem m) {
-        if (artifacts.putManifest(tenant, m.manifest())) {
+        if (artifacts.putManifest(tenant, m.manifest(), envelope.receivedAt())) {
           c.stored++;
         } else {
           c.duplicates++;

@@ -92,6 +92,7 @@ final class TraceWriter {
         current.cost(),
         current.firstReceivedAt(),
         clock.instant(),
-        current.version() + 1);
+        current.version() + 1,
+        current.retainedFrameStats());
   }
 }

@@ -65,8 +65,16 @@ final class VerdictUpdater {
         return false;
       }
       TraceRecord r = current.get();
-      Completeness completeness = FrameChecks.check(r.trace(), allEvents(tenant, traceId));
-      TraceStatus status = FrameChecks.effectiveStatus(r.trace(), completeness);
+      // Once retention removed the frame events, the stored verdict stands (spec 04 §7.2 rule 5):
+      // recomputing it from the empty remainder would invent missing frames.
+      Completeness completeness =
+          r.frameEventsExpired()
+              ? r.completeness()
+              : FrameChecks.check(r.trace(), allEvents(tenant, traceId));
+      TraceStatus status =
+          r.frameEventsExpired()
+              ? r.status()
+              : FrameChecks.effectiveStatus(r.trace(), completeness);
       List<Span> traceSpans = spans.byTrace(tenant, traceId);
       Optional<ComputeCost> cost =
           ComputeUnits.compute(profiles.get(config.hardwareProfile()), r.trace(), traceSpans);
@@ -82,7 +90,8 @@ final class VerdictUpdater {
               cost,
               r.firstReceivedAt(),
               clock.instant(),
-              r.version() + 1);
+              r.version() + 1,
+              r.retainedFrameStats());
       if (traces.put(next, r.version())) {
         if (status == TraceStatus.PARTIAL && r.status() != TraceStatus.PARTIAL) {
           metrics.increment("traces_partial_total", 1);

@@ -62,7 +62,8 @@ public final class TraceSummarizer {
     EnumMap<SpanKind, Double> pct = new EnumMap<>(SpanKind.class);
     if (total > 0) {
       for (var e : millis.entrySet()) {
-        pct.put(e.getKey(), 100.0 * e.getValue() / total);
+        // rounded to 2 decimal places (spec 05 §4.2), so 1 s of 3 is 33.33, not 33.333...
+        pct.put(e.getKey(), Math.round(10_000.0 * e.getValue() / total) / 100.0);
       }
     }
     return pct;

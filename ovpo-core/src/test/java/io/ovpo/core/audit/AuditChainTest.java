@@ -157,4 +157,17 @@ class AuditChainTest {
     assertThat(v.intact()).isFalse();
     assertThat(v.firstBrokenSequence()).isEqualTo(OptionalLong.of(2));
   }
+
+  @Test
+  void retainedChain_isAnchoredAtItsOldestRecord_andStillDetectsLaterBreaks() {
+    List<AuditRecord> c = chain(5);
+    AuditVerification v = AuditChain.verifyRetained(c.subList(2, 5));
+    assertThat(v.intact()).isTrue();
+    assertThat(v.recordsChecked()).isEqualTo(3);
+    List<AuditRecord> gap = new java.util.ArrayList<>(c.subList(1, 5));
+    gap.remove(2);
+    AuditVerification broken = AuditChain.verifyRetained(gap);
+    assertThat(broken.intact()).isFalse();
+    assertThat(broken.firstBrokenSequence()).isEqualTo(OptionalLong.of(5));
+  }
 }

@@ -89,7 +89,7 @@ class AdminServiceTest {
   @Test
   void anAdmin_readsAndConfiguresOnlyItsOwnTenant() {
     assertThat(h.admin.get(admin, h.tenant).tenantId()).isEqualTo(h.tenant);
-    assertRefused(ErrorCode.FORBIDDEN, () -> h.admin.get(admin, other));
+    assertRefused(ErrorCode.NOT_FOUND, () -> h.admin.get(admin, other));
     assertRefused(ErrorCode.FORBIDDEN, () -> h.admin.get(h.principal(Role.DEVELOPER), h.tenant));
     assertRefused(ErrorCode.FORBIDDEN, () -> h.admin.list(admin));
     assertThat(h.admin.get(superAdmin, other).tenantId()).isEqualTo(other);
@@ -144,14 +144,14 @@ class AdminServiceTest {
         ErrorCode.FORBIDDEN,
         () -> h.admin.create(admin, Harness.request(), key(h.tenant, Role.SUPER_ADMIN)));
     assertRefused(
-        ErrorCode.FORBIDDEN,
+        ErrorCode.NOT_FOUND,
         () -> h.admin.create(admin, Harness.request(), key(other, Role.VIEWER)));
     assertRefused(
         ErrorCode.FORBIDDEN,
         () ->
             h.admin.create(
                 h.principal(Role.DEVELOPER), Harness.request(), key(h.tenant, Role.VIEWER)));
-    assertRefused(ErrorCode.FORBIDDEN, () -> h.admin.list(admin, other));
+    assertRefused(ErrorCode.NOT_FOUND, () -> h.admin.list(admin, other));
 
     CreatedApiKey forOther = h.admin.create(superAdmin, Harness.request(), key(other, Role.ADMIN));
 

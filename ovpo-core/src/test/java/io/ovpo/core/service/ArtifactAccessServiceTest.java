@@ -40,7 +40,7 @@ class ArtifactAccessServiceTest {
     trace = h.fx.record(h.tenant).build();
     h.memory.traceStore().put(trace, 0);
     ArtifactManifest m = h.fx.manifest(trace.traceId()).artifact(ArtifactKind.VIDEO).build();
-    h.memory.artifactStore().putManifest(h.tenant, m);
+    h.memory.artifactStore().putManifest(h.tenant, m, io.ovpo.testkit.Fixtures.T0);
     video = m.artifacts().get(0);
     h.memory.objectStore().put(h.fx.object(ArtifactAccessService.objectKey(video.uri())));
   }

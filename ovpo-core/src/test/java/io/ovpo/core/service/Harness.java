@@ -3,6 +3,7 @@ package io.ovpo.core.service;
 import io.ovpo.adapter.inmemory.InMemoryAdapters;
 import io.ovpo.core.cost.HardwareProfiles;
 import io.ovpo.core.cursor.CursorCodec;
+import io.ovpo.core.retention.ManagedStorage;
 import io.ovpo.ports.in.DecodedItem;
 import io.ovpo.ports.in.IngestCommand;
 import io.ovpo.ports.in.ProcessingResult;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -38,6 +40,11 @@ import java.util.function.UnaryOperator;
  */
 final class Harness implements AutoCloseable {
   static final Instant NOW = Fixtures.T0.plusSeconds(120);
+
+  /** Batches of two, so a handful of traces already spans several batches; no pauses. */
+  static final RetentionSettings RETENTION =
+      new RetentionSettings(2, Duration.ZERO, new ManagedStorage(Set.of("managed-bucket")));
+
   static final byte[] CURSOR_SECRET =
       "a test cursor secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8);
 
@@ -55,6 +62,7 @@ final class Harness implements AutoCloseable {
   final AdminService admin;
   final AuthService auth;
   final ArtifactAccessService artifacts;
+  final RetentionService retention;
   final TenantId tenant;
   private QueueConsumer consumer;
 
@@ -147,6 +155,21 @@ final class Harness implements AutoCloseable {
     artifacts =
         new ArtifactAccessService(
             memory.traceStore(), memory.artifactStore(), memory.objectStore(), audit, clock);
+    retention =
+        new RetentionService(
+            memory.traceStore(),
+            memory.spanStore(),
+            memory.frameEventStore(),
+            memory.artifactStore(),
+            memory.objectStore(),
+            memory.tombstoneStore(),
+            memory.tenantStore(),
+            memory.auditLog(),
+            audit,
+            memory.retentionRunLog(),
+            clock,
+            metrics,
+            RETENTION);
     tenant = fx.tenant();
     memory.tenantStore().create(fx.tenantRecord(tenant));
   }

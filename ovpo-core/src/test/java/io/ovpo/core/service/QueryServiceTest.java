@@ -170,8 +170,8 @@ class QueryServiceTest {
     ArtifactManifest m1 =
         h.fx.manifest(t).artifact(ArtifactKind.VIDEO).artifact(ArtifactKind.LOG).build();
     ArtifactManifest m2 = h.fx.manifest(t).artifact(ArtifactKind.THUMBNAIL).build();
-    h.memory.artifactStore().putManifest(h.tenant, m1);
-    h.memory.artifactStore().putManifest(h.tenant, m2);
+    h.memory.artifactStore().putManifest(h.tenant, m1, Fixtures.T0);
+    h.memory.artifactStore().putManifest(h.tenant, m2, Fixtures.T0);
 
     List<StoredFrameEvent> walked = new ArrayList<>();
     TraceDetail detail =

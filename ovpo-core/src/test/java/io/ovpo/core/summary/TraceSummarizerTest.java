@@ -117,6 +117,21 @@ class TraceSummarizerTest {
   }
 
   @Test
+  void spanBreakdown_isRoundedToTwoDecimals() {
+    Trace trace = fx.trace().build();
+    TraceSummary s =
+        TraceSummarizer.summarize(
+            record(trace, Completeness.complete(), Optional.empty()),
+            List.of(
+                fx.span(trace.traceId()).kind(SpanKind.LOAD).durationMs(1_000).build(),
+                fx.span(trace.traceId()).kind(SpanKind.SAMPLING).durationMs(2_000).build()),
+            FrameEventStats.empty());
+    assertThat(s.spanBreakdownPct())
+        .containsEntry(SpanKind.LOAD, 33.33)
+        .containsEntry(SpanKind.SAMPLING, 66.67);
+  }
+
+  @Test
   void frameCount_fallsBackToDecodedFrames() {
     Trace trace = fx.trace().build();
     TraceSummary s =

@@ -1,5 +1,6 @@
 package io.ovpo.ports.model;
 
+import io.ovpo.ports.error.InvalidValueException;
 import io.ovpo.ports.internal.Checks;
 import java.util.Collections;
 import java.util.Map;
@@ -24,7 +25,10 @@ public record QualityMetrics(Map<String, Double> values) {
     TreeMap<String, Double> copy = new TreeMap<>();
     values.forEach(
         (k, v) -> {
-          Checks.matches("quality_metrics", k, NAME);
+          Checks.notNull("quality_metrics", k);
+          if (!isName(k)) {
+            throw new InvalidValueException("quality_metrics", "must match " + NAME.pattern());
+          }
           String field = "quality_metrics." + k;
           Checks.notNull(field, v);
           switch (k) {
@@ -36,6 +40,20 @@ public record QualityMetrics(Map<String, Double> values) {
           copy.put(k, v);
         });
     values = Collections.unmodifiableSortedMap(copy);
+  }
+
+  /** Whether the whole name matches {@link #NAME} (checked per metric of every frame event). */
+  static boolean isName(String s) {
+    if (s.isEmpty() || s.length() > 64 || s.charAt(0) < 'a' || s.charAt(0) > 'z') {
+      return false;
+    }
+    for (int i = 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static QualityMetrics empty() {

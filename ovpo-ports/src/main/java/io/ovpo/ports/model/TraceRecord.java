@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param firstReceivedAt when the first state of this trace reached the collector
  * @param updatedAt when this record last changed
  * @param version optimistic-concurrency version, 1 for the first write
+ * @param retainedFrameStats the aggregates of the trace's frame events, kept when retention deleted
+ *     the events themselves (spec 08 §2 rule 6); present exactly when they expired
  */
 public record TraceRecord(
     TenantId tenantId,
@@ -24,7 +26,8 @@ public record TraceRecord(
     Optional<ComputeCost> cost,
     Instant firstReceivedAt,
     Instant updatedAt,
-    long version) {
+    long version,
+    Optional<FrameEventStats> retainedFrameStats) {
   public TraceRecord {
     Checks.notNull("tenant_id", tenantId);
     Checks.notNull("trace", trace);
@@ -39,6 +42,51 @@ public record TraceRecord(
     Checks.notNull("first_received_at", firstReceivedAt);
     Checks.notNull("updated_at", updatedAt);
     Checks.range("version", version, 1, Long.MAX_VALUE);
+    Checks.notNull("retained_frame_stats", retainedFrameStats);
+  }
+
+  /** A record whose frame events were not removed by retention. */
+  public TraceRecord(
+      TenantId tenantId,
+      Trace trace,
+      TraceStatus status,
+      Completeness completeness,
+      Optional<ComputeCost> cost,
+      Instant firstReceivedAt,
+      Instant updatedAt,
+      long version) {
+    this(
+        tenantId,
+        trace,
+        status,
+        completeness,
+        cost,
+        firstReceivedAt,
+        updatedAt,
+        version,
+        Optional.empty());
+  }
+
+  /** True once retention deleted this trace's frame events (its verdict and aggregates stay). */
+  public boolean frameEventsExpired() {
+    return retainedFrameStats.isPresent();
+  }
+
+  /**
+   * The next version of this record after retention deleted its frame events, keeping {@code stats}
+   * (their aggregates just before) in their place.
+   */
+  public TraceRecord withFrameEventsExpired(FrameEventStats stats, Instant now) {
+    return new TraceRecord(
+        tenantId,
+        trace,
+        status,
+        completeness,
+        cost,
+        firstReceivedAt,
+        now,
+        version + 1,
+        Optional.of(stats));
   }
 
   public TraceId traceId() {

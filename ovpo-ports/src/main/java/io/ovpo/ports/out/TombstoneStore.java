@@ -4,6 +4,7 @@ import io.ovpo.ports.model.DeletionId;
 import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.Tombstone;
 import io.ovpo.ports.model.TraceId;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -27,4 +28,10 @@ public interface TombstoneStore extends HealthCheck {
 
   /** The subset of {@code traceIds} that were deleted. */
   Set<TraceId> deletedAmong(TenantId tenant, Collection<TraceId> traceIds);
+
+  /**
+   * Deletes the tenant's COMPLETED tombstones with deleted_at before {@code cutoff} together with
+   * their deleted trace ids (spec 08 §6: both are kept 7 years). Returns how many tombstones went.
+   */
+  int purgeBefore(TenantId tenant, Instant cutoff);
 }

@@ -53,10 +53,18 @@ public interface TraceStore extends HealthCheck {
       TenantId tenant, String userIdHash, Optional<TraceId> after, int limit);
 
   /**
-   * Traces created before {@code cutoff}, oldest first (created_at ASC, trace_id ASC), continuing
-   * strictly after {@code after}; legal hold is not filtered here.
+   * Retention's walk: the tenant's traces first received before {@code cutoff}, oldest first
+   * (first_received_at ASC, trace_id ASC), strictly after {@code after} (a key of
+   * (first_received_at, trace_id)), at most {@code limit}. Legal hold is not filtered here.
    */
-  List<TraceRecord> createdBefore(
+  List<TraceRecord> receivedBefore(
+      TenantId tenant, Instant cutoff, Optional<PageKey> after, int limit);
+
+  /**
+   * Like {@link #receivedBefore}, but only traces whose frame events have not expired yet ({@link
+   * TraceRecord#frameEventsExpired()} false), so the frame-event walk skips what it already did.
+   */
+  List<TraceRecord> framesKeptReceivedBefore(
       TenantId tenant, Instant cutoff, Optional<PageKey> after, int limit);
 
   /** Hard-deletes these traces of the tenant; unknown ids are ignored. Returns how many went. */

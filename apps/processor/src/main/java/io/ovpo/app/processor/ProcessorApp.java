@@ -13,8 +13,9 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * The standalone processor: {@link ProcessorWorkers} and {@link ReconcileScheduler}, with {@code
- * /health}, {@code /ready} and {@code /metrics} on {@code OVPO_PORT}.
+ * The standalone processor: {@link ProcessorWorkers}, {@link ReconcileScheduler} and {@link
+ * RetentionScheduler}, with {@code /health}, {@code /ready} and {@code /metrics} on {@code
+ * OVPO_PORT}.
  */
 @Singleton
 public final class ProcessorApp implements AutoCloseable {
@@ -23,6 +24,7 @@ public final class ProcessorApp implements AutoCloseable {
   private final OvpoConfig config;
   private final ProcessorWorkers workers;
   private final ReconcileScheduler reconciler;
+  private final RetentionScheduler retention;
   private final HealthRoutes health;
   private final ErrorBodyWriter errors;
   private final MetricsRecorder metrics;
@@ -34,6 +36,7 @@ public final class ProcessorApp implements AutoCloseable {
       OvpoConfig config,
       ProcessorWorkers workers,
       ReconcileScheduler reconciler,
+      RetentionScheduler retention,
       HealthRoutes health,
       ErrorBodyWriter errors,
       MetricsRecorder metrics,
@@ -41,6 +44,7 @@ public final class ProcessorApp implements AutoCloseable {
     this.config = config;
     this.workers = workers;
     this.reconciler = reconciler;
+    this.retention = retention;
     this.health = health;
     this.errors = errors;
     this.metrics = metrics;
@@ -60,6 +64,7 @@ public final class ProcessorApp implements AutoCloseable {
             metrics);
     workers.start();
     reconciler.start();
+    retention.start();
     return this;
   }
 
@@ -75,6 +80,7 @@ public final class ProcessorApp implements AutoCloseable {
   public synchronized void close() {
     workers.drain(DRAIN_TIMEOUT);
     reconciler.close();
+    retention.close();
     if (http != null) {
       http.stop(Duration.ofSeconds(5));
       http = null;

@@ -32,6 +32,8 @@ public final class QueryRoutes {
       TenantsHandler tenants,
       ApiKeysHandler keys,
       LegalHoldHandler legalHold,
+      DeletionsHandler deletions,
+      RetentionHandler retention,
       AuditHandler audit,
       ArtifactsHandler artifacts,
       MetricsRecorder metrics) {
@@ -52,6 +54,9 @@ public final class QueryRoutes {
     get("/v1/admin/api-keys", keys::list);
     delete("/v1/admin/api-keys/{key_id}", keys::revoke);
     put("/v1/admin/traces/{trace_id}/legal-hold", legalHold::put);
+    delete("/v1/admin/tenants/{tenant_id}/users/{user_id_hash}", deletions::deleteUser);
+    get("/v1/admin/deletions/{deletion_id}", deletions::get);
+    post("/v1/admin/retention/run", retention::run);
     get("/v1/audit", audit::list);
     get("/v1/audit/verify", audit::verify);
   }

@@ -7,6 +7,7 @@ import io.ovpo.app.common.http.OvpoHttpServer;
 import io.ovpo.app.common.wiring.Backends;
 import io.ovpo.app.processor.ProcessorWorkers;
 import io.ovpo.app.processor.ReconcileScheduler;
+import io.ovpo.app.processor.RetentionScheduler;
 import io.ovpo.examples.demo.Scenario;
 import io.ovpo.ports.in.BootstrapUseCase;
 import io.ovpo.ports.model.TenantId;
@@ -41,6 +42,7 @@ public final class OvpoServer implements AutoCloseable {
   private final ServerRoutes routes;
   private final ProcessorWorkers workers;
   private final ReconcileScheduler reconciler;
+  private final RetentionScheduler retention;
   private final BootstrapUseCase bootstrap;
   private final IngestQueue queue;
   private final ErrorBodyWriter errors;
@@ -57,6 +59,7 @@ public final class OvpoServer implements AutoCloseable {
       ServerRoutes routes,
       ProcessorWorkers workers,
       ReconcileScheduler reconciler,
+      RetentionScheduler retention,
       BootstrapUseCase bootstrap,
       IngestQueue queue,
       ErrorBodyWriter errors,
@@ -67,6 +70,7 @@ public final class OvpoServer implements AutoCloseable {
     this.routes = routes;
     this.workers = workers;
     this.reconciler = reconciler;
+    this.retention = retention;
     this.bootstrap = bootstrap;
     this.queue = queue;
     this.errors = errors;
@@ -101,6 +105,7 @@ public final class OvpoServer implements AutoCloseable {
     }
     workers.start();
     reconciler.start();
+    retention.start();
     RecordingRouting routing = routes.build();
     table = routing.routes();
     http =
@@ -174,6 +179,7 @@ public final class OvpoServer implements AutoCloseable {
     // A broker keeps what is left for the next start; the in-memory queue would lose it.
     boolean drained = !config.queue().equals("memory") || QueueDrain.await(queue, QUEUE_DRAIN);
     boolean finished = workers.drain(WORKER_DRAIN);
+    retention.close();
     int reconciled = reconciler.runOnce();
     reconciler.close();
     backends.close();

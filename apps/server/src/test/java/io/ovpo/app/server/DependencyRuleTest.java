@@ -113,6 +113,7 @@ class DependencyRuleTest {
             "io.ovpo.adapter.nats",
             "io.ovpo.adapter.kafka",
             "io.ovpo.adapter.redis",
+            "io.ovpo.adapter.clickhouse",
             "io.ovpo.app.common.wiring",
             "io.ovpo.app.collector",
             "io.ovpo.app.processor",

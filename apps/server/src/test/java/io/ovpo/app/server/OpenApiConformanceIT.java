@@ -284,12 +284,43 @@ class OpenApiConformanceIT {
                 ROOT_KEY,
                 "{\"legal_hold\":false}",
                 Map.of()));
+    probe(
+        p,
+        "DELETE",
+        "/v1/admin/tenants/{tenant_id}/users/{user_id_hash}",
+        202,
+        this::deleteUnknownUser);
+    probe(
+        p,
+        "GET",
+        "/v1/admin/deletions/{deletion_id}",
+        200,
+        () ->
+            http.get(
+                "/v1/admin/deletions/" + deleteUnknownUser().json().path("deletion_id").asText(),
+                ROOT_KEY));
+    probe(
+        p,
+        "POST",
+        "/v1/admin/retention/run",
+        200,
+        () -> http.post("/v1/admin/retention/run", ROOT_KEY, "{}"));
     probe(p, "GET", "/v1/audit", 200, () -> http.get("/v1/audit?limit=5", ROOT_KEY));
     probe(p, "GET", "/v1/audit/verify", 200, () -> http.get("/v1/audit/verify", ROOT_KEY));
     probe(p, "GET", "/health", 200, () -> http.get("/health", null));
     probe(p, "GET", "/ready", 200, () -> http.get("/ready", null));
     probe(p, "GET", "/metrics", 200, () -> http.get("/metrics", null));
     return p;
+  }
+
+  /** A user deletion that finds nothing, so the demo data stays. */
+  private Http.Reply deleteUnknownUser() {
+    return http.send(
+        "DELETE",
+        "/v1/admin/tenants/" + ROOT_TENANT + "/users/" + "0".repeat(64),
+        ROOT_KEY,
+        null,
+        Map.of());
   }
 
   private Http.Reply signedUrl(String traceId) {

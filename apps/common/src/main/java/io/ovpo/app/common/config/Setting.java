@@ -51,7 +51,43 @@ public enum Setting {
       "",
       SettingKind.OPTIONAL,
       true,
-      "When set, rate limits, idempotency and dedupe use this Redis (redis://host:port)."),
+      "When set, rate limits, idempotency, dedupe and the view cache use this Redis (redis://host:port)."),
+  CACHE(
+      "OVPO_CACHE",
+      "auto",
+      SettingKind.CHOICE,
+      false,
+      "Trace detail and list-page cache: auto | redis | local | off. auto: redis when OVPO_REDIS_URL"
+          + " is set, local when OVPO_STORE=memory, else off; local only where one process runs"
+          + " both processor and query API.",
+      "auto",
+      "redis",
+      "local",
+      "off"),
+  CACHE_DETAIL_TTL_MS(
+      "OVPO_CACHE_DETAIL_TTL_MS",
+      "3000",
+      SettingKind.INT,
+      false,
+      "Lifetime of a cached trace detail, ms (1..60000); every write of the trace drops it at once."),
+  CACHE_LIST_TTL_MS(
+      "OVPO_CACHE_LIST_TTL_MS",
+      "3000",
+      SettingKind.INT,
+      false,
+      "Lifetime of a cached trace-list page, ms (1..60000); every trace record write drops them."),
+  CACHE_MAX_VALUE_BYTES(
+      "OVPO_CACHE_MAX_VALUE_BYTES",
+      "1048576",
+      SettingKind.INT,
+      false,
+      "Views encoding to more bytes than this are served but not cached."),
+  CACHE_LOCAL_MAX_MB(
+      "OVPO_CACHE_LOCAL_MAX_MB",
+      "64",
+      SettingKind.INT,
+      false,
+      "local cache: MiB of views kept in this process, least recently used dropped first."),
   PG_URL(
       "OVPO_PG_URL",
       "jdbc:postgresql://127.0.0.1:5432/ovpo",
@@ -65,6 +101,12 @@ public enum Setting {
   NATS_URL("OVPO_NATS_URL", "nats://127.0.0.1:4222", SettingKind.STRING, false, "NATS server URL."),
   NATS_STREAM(
       "OVPO_NATS_STREAM", "OVPO_INGEST", SettingKind.STRING, false, "JetStream stream name."),
+  NATS_SUBJECT_PREFIX(
+      "OVPO_NATS_SUBJECT_PREFIX",
+      "ovpo.ingest",
+      SettingKind.STRING,
+      false,
+      "JetStream subjects <prefix>.<partition>; two streams on one server need different ones."),
   KAFKA_BOOTSTRAP_SERVERS(
       "OVPO_KAFKA_BOOTSTRAP_SERVERS",
       "127.0.0.1:9092",
@@ -72,6 +114,14 @@ public enum Setting {
       false,
       "Kafka bootstrap servers."),
   KAFKA_TOPIC("OVPO_KAFKA_TOPIC", "ovpo.ingest", SettingKind.STRING, false, "Kafka ingest topic."),
+  QUEUE_ACK_WAIT(
+      "OVPO_QUEUE_ACK_WAIT_SECONDS",
+      "30",
+      SettingKind.INT,
+      false,
+      "nats | kafka queue: seconds before an unacknowledged envelope is redelivered; also about how"
+          + " long a killed processor's partitions wait before another takes them over (Kafka: at"
+          + " least 6)."),
   CLICKHOUSE_URL(
       "OVPO_CLICKHOUSE_URL",
       "http://127.0.0.1:8123",
@@ -83,6 +133,12 @@ public enum Setting {
       "OVPO_CLICKHOUSE_PASSWORD", "", SettingKind.OPTIONAL, true, "ClickHouse password."),
   CLICKHOUSE_DATABASE(
       "OVPO_CLICKHOUSE_DATABASE", "ovpo", SettingKind.STRING, false, "ClickHouse database."),
+  CLICKHOUSE_COMPRESSION(
+      "OVPO_CLICKHOUSE_COMPRESSION",
+      "false",
+      SettingKind.BOOL,
+      false,
+      "LZ4 on ClickHouse HTTP requests and answers; keep false for 18.16, whose is broken."),
   BOOTSTRAP_API_KEY(
       "OVPO_BOOTSTRAP_API_KEY",
       "",
@@ -145,6 +201,42 @@ public enum Setting {
       SettingKind.INT,
       false,
       "In-memory store: frame events kept before the oldest are evicted (counted)."),
+  RETENTION_ENABLED(
+      "OVPO_RETENTION_ENABLED",
+      "true",
+      SettingKind.BOOL,
+      false,
+      "Run retention for every tenant on a timer, and work on user deletions, in this process."),
+  RETENTION_INTERVAL_MINUTES(
+      "OVPO_RETENTION_INTERVAL_MINUTES",
+      "1440",
+      SettingKind.INT,
+      false,
+      "Minutes between scheduled retention runs (1..1440); the first starts within a minute."),
+  RETENTION_BATCH_SIZE(
+      "OVPO_RETENTION_BATCH_SIZE",
+      "500",
+      SettingKind.INT,
+      false,
+      "Traces (or artifacts) deleted per batch by retention and user deletion (1..10000)."),
+  RETENTION_BATCH_PAUSE_MS(
+      "OVPO_RETENTION_BATCH_PAUSE_MS",
+      "20",
+      SettingKind.INT,
+      false,
+      "Pause between two deletion batches, leaving the stores to ingest meanwhile."),
+  RETENTION_DELETION_POLL_SECONDS(
+      "OVPO_RETENTION_DELETION_POLL_SECONDS",
+      "5",
+      SettingKind.INT,
+      false,
+      "Seconds between two looks for user deletions to work on (requested or interrupted)."),
+  RETENTION_MANAGED_BUCKETS(
+      "OVPO_RETENTION_MANAGED_BUCKETS",
+      "",
+      SettingKind.OPTIONAL,
+      false,
+      "Comma-separated S3 buckets whose artifact objects OVPO deletes (ovpo:// always is)."),
   DEMO(
       "OVPO_DEMO",
       "false",

@@ -15,16 +15,19 @@ import io.ovpo.ports.out.IngestQueue;
 import io.ovpo.ports.out.ObjectStore;
 import io.ovpo.ports.out.RateLimiter;
 import io.ovpo.ports.out.ReconciliationStore;
+import io.ovpo.ports.out.RetentionRunLog;
 import io.ovpo.ports.out.SpanStore;
 import io.ovpo.ports.out.TenantStore;
 import io.ovpo.ports.out.TombstoneStore;
 import io.ovpo.ports.out.TraceStore;
+import io.ovpo.ports.out.TraceViewCache;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The out-port implementations chosen by configuration ({@code OVPO_STORE}, {@code OVPO_QUEUE},
@@ -48,8 +51,11 @@ public final class Backends implements AutoCloseable {
   ApiKeyStore apiKeys;
   AuditLog audit;
   TombstoneStore tombstones;
+  RetentionRunLog retentionRuns;
   ObjectStore objects;
   ReconciliationStore reconciliation;
+  TraceViewCache viewCache = TraceViewCache.none();
+  Optional<TraceViewCache> redisViewCache = Optional.empty();
 
   private Backends(InMemoryAdapters memory) {
     this.memory = memory;
@@ -64,6 +70,8 @@ public final class Backends implements AutoCloseable {
             .clock(clock)
             .maxTraces(config.integer(Setting.MAX_TRACES))
             .maxEventsPerTenant(config.integer(Setting.MAX_EVENTS))
+            .maxViewCacheBytes(
+                1024L * 1024 * Math.max(1, config.integer(Setting.CACHE_LOCAL_MAX_MB)))
             .signingSecret(signingSecret)
             .signedUrlBase(publicUrl.replaceAll("/+$", "") + "/v1/artifacts/download")
             .build();
@@ -81,10 +89,12 @@ public final class Backends implements AutoCloseable {
     b.apiKeys = memory.apiKeyStore();
     b.audit = memory.auditLog();
     b.tombstones = memory.tombstoneStore();
+    b.retentionRuns = memory.retentionRunLog();
     b.objects = memory.objectStore();
     b.reconciliation = memory.reconciliationStore();
     b.checks.put("memory", b.traces);
     BackendSelection.apply(config, clock, b);
+    ViewCaching.apply(config, b, memory);
     return b;
   }
 

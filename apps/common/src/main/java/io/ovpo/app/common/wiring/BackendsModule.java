@@ -12,10 +12,12 @@ import io.ovpo.ports.out.IngestQueue;
 import io.ovpo.ports.out.ObjectStore;
 import io.ovpo.ports.out.RateLimiter;
 import io.ovpo.ports.out.ReconciliationStore;
+import io.ovpo.ports.out.RetentionRunLog;
 import io.ovpo.ports.out.SpanStore;
 import io.ovpo.ports.out.TenantStore;
 import io.ovpo.ports.out.TombstoneStore;
 import io.ovpo.ports.out.TraceStore;
+import io.ovpo.ports.out.TraceViewCache;
 
 /** Every out-port, from the configured {@link Backends}. */
 @Module
@@ -88,7 +90,18 @@ public final class BackendsModule {
   }
 
   @Provides
+  static RetentionRunLog retentionRuns(Backends b) {
+    return b.retentionRuns;
+  }
+
+  @Provides
   static ReconciliationStore reconciliation(Backends b) {
     return b.reconciliation;
+  }
+
+  /** The query views' cache ({@code OVPO_CACHE}); {@link TraceViewCache#none()} when off. */
+  @Provides
+  static TraceViewCache viewCache(Backends b) {
+    return b.viewCache;
   }
 }

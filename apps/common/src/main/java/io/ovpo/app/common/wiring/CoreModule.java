@@ -1,8 +1,11 @@
 package io.ovpo.app.common.wiring;
 
 import dagger.Binds;
+import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
+import io.ovpo.app.common.config.OvpoConfig;
+import io.ovpo.core.cache.TraceViewReads;
 import io.ovpo.core.cost.HardwareProfiles;
 import io.ovpo.core.cursor.CursorCodec;
 import io.ovpo.core.service.AdminService;
@@ -12,9 +15,11 @@ import io.ovpo.core.service.AuthService;
 import io.ovpo.core.service.IngestService;
 import io.ovpo.core.service.IngestSettings;
 import io.ovpo.core.service.ProcessorService;
+import io.ovpo.core.service.ProcessorSettings;
 import io.ovpo.core.service.QueryService;
 import io.ovpo.core.service.RateLimitService;
 import io.ovpo.core.service.RateTiers;
+import io.ovpo.core.service.RetentionService;
 import io.ovpo.ports.in.AnalyticsUseCase;
 import io.ovpo.ports.in.ApiKeyAdminUseCase;
 import io.ovpo.ports.in.ArtifactAccessUseCase;
@@ -27,7 +32,9 @@ import io.ovpo.ports.in.ProcessEnvelopeUseCase;
 import io.ovpo.ports.in.QueryTracesUseCase;
 import io.ovpo.ports.in.RateLimitUseCase;
 import io.ovpo.ports.in.ReconcileUseCase;
+import io.ovpo.ports.in.RetentionUseCase;
 import io.ovpo.ports.in.TenantAdminUseCase;
+import io.ovpo.ports.in.UserDeletionUseCase;
 import io.ovpo.ports.out.ApiKeyStore;
 import io.ovpo.ports.out.ArtifactStore;
 import io.ovpo.ports.out.AuditLog;
@@ -40,12 +47,16 @@ import io.ovpo.ports.out.MetricsRecorder;
 import io.ovpo.ports.out.ObjectStore;
 import io.ovpo.ports.out.RateLimiter;
 import io.ovpo.ports.out.ReconciliationStore;
+import io.ovpo.ports.out.RetentionRunLog;
 import io.ovpo.ports.out.SpanStore;
 import io.ovpo.ports.out.TenantStore;
 import io.ovpo.ports.out.TombstoneStore;
 import io.ovpo.ports.out.TraceStore;
+import io.ovpo.ports.out.TraceViewCache;
+import io.ovpo.ports.out.TraceViewCodec;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import javax.inject.Singleton;
 
 /** Core's use-case services, built from the out-ports, bound to the in-ports the apps call. */
@@ -88,7 +99,8 @@ public abstract class CoreModule {
       HardwareProfiles profiles,
       ItemCodec codec,
       Clock clock,
-      MetricsRecorder metrics) {
+      MetricsRecorder metrics,
+      Optional<TraceViewCache> views) {
     return new ProcessorService(
         traces,
         spans,
@@ -101,7 +113,9 @@ public abstract class CoreModule {
         profiles,
         codec,
         clock,
-        metrics);
+        metrics,
+        ProcessorSettings.DEFAULT,
+        views.orElse(TraceViewCache.none()));
   }
 
   @Provides
@@ -121,10 +135,28 @@ public abstract class CoreModule {
       AuditTrail audit,
       HardwareProfiles profiles,
       TenantStore tenants,
-      Clock clock) {
+      Clock clock,
+      TraceViewReads views) {
     return new QueryService(
-        traces, spans, events, artifacts, cursors, audit, profiles, tenants, clock);
+        traces, spans, events, artifacts, cursors, audit, profiles, tenants, clock, views);
   }
+
+  /** Trace details and list pages through the view cache (a no-op when it is off). */
+  @Provides
+  @Singleton
+  static TraceViewReads viewReads(
+      Optional<TraceViewCache> cache,
+      TraceViewCodec codec,
+      OvpoConfig config,
+      Clock clock,
+      MetricsRecorder metrics) {
+    return new TraceViewReads(
+        cache.orElse(TraceViewCache.none()), codec, ViewCaching.settings(config), clock, metrics);
+  }
+
+  /** Bound by {@link BackendsModule}; components with their own backends may leave it out. */
+  @BindsOptionalOf
+  abstract TraceViewCache viewCache();
 
   @Provides
   @Singleton
@@ -148,6 +180,50 @@ public abstract class CoreModule {
       Clock clock) {
     return new ArtifactAccessService(traces, artifacts, objects, audit, clock);
   }
+
+  @Provides
+  @Singleton
+  static RetentionConfig retentionConfig(OvpoConfig config) {
+    return RetentionConfig.of(config);
+  }
+
+  @Provides
+  @Singleton
+  static RetentionService retention(
+      TraceStore traces,
+      SpanStore spans,
+      FrameEventStore events,
+      ArtifactStore artifacts,
+      ObjectStore objects,
+      TombstoneStore tombstones,
+      TenantStore tenants,
+      AuditLog auditLog,
+      AuditTrail audit,
+      RetentionRunLog runs,
+      Clock clock,
+      MetricsRecorder metrics,
+      RetentionConfig config) {
+    return new RetentionService(
+        traces,
+        spans,
+        events,
+        artifacts,
+        objects,
+        tombstones,
+        tenants,
+        auditLog,
+        audit,
+        runs,
+        clock,
+        metrics,
+        config.settings());
+  }
+
+  @Binds
+  abstract RetentionUseCase retentionUseCase(RetentionService s);
+
+  @Binds
+  abstract UserDeletionUseCase userDeletionUseCase(RetentionService s);
 
   @Binds
   abstract AuthenticateUseCase authenticate(AuthService s);

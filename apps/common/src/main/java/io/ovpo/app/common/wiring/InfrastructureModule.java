@@ -13,8 +13,10 @@ import io.ovpo.core.cursor.CursorCodec;
 import io.ovpo.core.service.RateTiers;
 import io.ovpo.ports.out.ItemCodec;
 import io.ovpo.ports.out.MetricsRecorder;
+import io.ovpo.ports.out.TraceViewCodec;
 import io.ovpo.wire.BatchDecoder;
 import io.ovpo.wire.JsonItemCodec;
+import io.ovpo.wire.JsonTraceViewCodec;
 import io.ovpo.wire.ModelWriter;
 import java.io.IOException;
 import java.io.Reader;
@@ -70,6 +72,12 @@ public final class InfrastructureModule {
   @Singleton
   static ItemCodec codec() {
     return new JsonItemCodec();
+  }
+
+  @Provides
+  @Singleton
+  static TraceViewCodec viewCodec() {
+    return new JsonTraceViewCodec();
   }
 
   @Provides

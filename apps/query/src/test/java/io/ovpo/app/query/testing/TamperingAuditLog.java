@@ -57,6 +57,11 @@ public final class TamperingAuditLog implements AuditLog {
   }
 
   @Override
+  public int deleteBefore(TenantId tenant, java.time.Instant cutoff) {
+    return delegate.deleteBefore(tenant, cutoff);
+  }
+
+  @Override
   public HealthStatus check() {
     return delegate.check();
   }

@@ -14,6 +14,7 @@ import io.ovpo.ports.out.IngestQueue;
 import io.ovpo.ports.out.ObjectStore;
 import io.ovpo.ports.out.RateLimiter;
 import io.ovpo.ports.out.ReconciliationStore;
+import io.ovpo.ports.out.RetentionRunLog;
 import io.ovpo.ports.out.SpanStore;
 import io.ovpo.ports.out.TenantStore;
 import io.ovpo.ports.out.TombstoneStore;
@@ -102,6 +103,11 @@ final class TestBackendsModule {
   @Provides
   static TombstoneStore tombstones(InMemoryAdapters m) {
     return m.tombstoneStore();
+  }
+
+  @Provides
+  static RetentionRunLog retentionRuns(InMemoryAdapters m) {
+    return m.retentionRunLog();
   }
 
   @Provides

@@ -1,0 +1,69 @@
+package io.ovpo.compliance.it;
+
+import io.ovpo.compliance.Session;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The conformance kit against the all-in-one server on PostgreSQL (a database created for the run
+ * and dropped after it) and NATS JetStream (a server started for the run).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresNatsServerComplianceIT {
+  private FreshDatabase database;
+  private NatsForRun nats;
+  private ServerJar server;
+
+  @BeforeAll
+  void startTheBackendsAndTheServer() throws Exception {
+    database = FreshDatabase.create();
+    nats = NatsForRun.start(Session.random(8));
+    server =
+        ServerJar.start(
+            "postgres-nats",
+            Map.of(
+                "OVPO_STORE",
+                "postgres",
+                "OVPO_PG_URL",
+                database.url(),
+                "OVPO_PG_USER",
+                FreshDatabase.ROLE,
+                "OVPO_PG_PASSWORD",
+                FreshDatabase.ROLE,
+                "OVPO_QUEUE",
+                "nats",
+                "OVPO_NATS_URL",
+                nats.url(),
+                "OVPO_NATS_STREAM",
+                nats.stream()));
+  }
+
+  @AfterAll
+  void stopEverything() throws Exception {
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } finally {
+      try {
+        if (nats != null) {
+          nats.close();
+        }
+      } finally {
+        if (database != null) {
+          database.close();
+        }
+      }
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicNode> postgresAndNatsServer_passesTheConformanceKit() throws Exception {
+    return ComplianceRun.against(server, "postgres-nats");
+  }
+}
