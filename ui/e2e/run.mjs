@@ -48,9 +48,11 @@ try {
     },
     90_000,
   );
-  await waitFor('the big trace to be stored', async () => {
+  // Until reconciliation has run on the stored frames (spec 04 §7.2, about a second after the
+  // last store), a trace reported COMPLETED can still show PARTIAL; the filters test needs it settled.
+  await waitFor('the big trace to be stored and reconciled', async () => {
     const d = await api.get(`/v1/traces/${big.traceId}?events_limit=1`);
-    return d.spans.length === 10_000 && d.summary.event_count === 5_000;
+    return d.spans.length === 10_000 && d.summary.event_count === 5_000 && d.trace.status === 'COMPLETED';
   });
   const all = (await api.get('/v1/traces?limit=200')).data;
   const demo = all.filter((t) => t.trace_id !== big.traceId);
