@@ -3,6 +3,7 @@ package io.ovpo.adapter.clickhouse;
 import io.ovpo.ports.model.EventId;
 import io.ovpo.ports.model.EventPageKey;
 import io.ovpo.ports.model.EventType;
+import io.ovpo.ports.model.FrameEvent;
 import io.ovpo.ports.model.FrameEventStats;
 import io.ovpo.ports.model.HealthStatus;
 import io.ovpo.ports.model.StoredFrameEvent;
@@ -62,13 +63,16 @@ final class ClickHouseFrameEventStore implements FrameEventStore {
     }
     // Encoded here, in the callers' threads, so the single writer only concatenates.
     long version = Long.MAX_VALUE - ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+    EventRows.Encoded encoded = EventRows.writeAll(tenant, events, version);
     Map<EventId, InsertBatcher.Pending> rows = new LinkedHashMap<>();
-    for (StoredFrameEvent e : events) {
+    for (int i = 0; i < events.size(); i++) {
+      FrameEvent e = events.get(i).event();
+      int row = i;
       rows.computeIfAbsent(
-          e.event().eventId(),
+          e.eventId(),
           id ->
               new InsertBatcher.Pending(
-                  id, e.event().traceId(), EventRows.write(tenant, e, version)));
+                  id, e.traceId(), encoded.bytes(), encoded.start(row), encoded.ends()[row]));
     }
     return batcher.append(tenant, new ArrayList<>(rows.values()));
   }
@@ -113,7 +117,8 @@ final class ClickHouseFrameEventStore implements FrameEventStore {
                 + " max(gpu_vram_bits) AS peak_bits,"
                 + " count(gpu_vram_used_mb) AS gpu_samples,"
                 + " sum(gpu_utilization_pct) AS util_sum,"
-                + " min(observed_at_ms) AS first_ms, max(observed_at_ms) AS last_ms"
+                + " min(observed_at_ms) AS first_ms, max(observed_at_ms) AS last_ms,"
+                + " min(media_time_ms) AS first_media, max(media_time_ms) AS last_media"
                 + " FROM "
                 + ch.db()
                 + ".frame_events FINAL"
@@ -123,6 +128,7 @@ final class ClickHouseFrameEventStore implements FrameEventStore {
       return FrameEventStats.empty();
     }
     Map<EventType, Long> distinct = new EnumMap<>(EventType.class);
+    Map<EventType, FrameEventStats.MediaTimeRange> mediaTime = new EnumMap<>(EventType.class);
     long events = 0;
     long gpuSamples = 0;
     long peakBits = 0;
@@ -130,7 +136,10 @@ final class ClickHouseFrameEventStore implements FrameEventStore {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (Row r : byType) {
-      distinct.put(EventType.valueOf(r.string("event_type")), r.lng("frames"));
+      EventType type = EventType.valueOf(r.string("event_type"));
+      distinct.put(type, r.lng("frames"));
+      mediaTime.put(
+          type, new FrameEventStats.MediaTimeRange(r.lng("first_media"), r.lng("last_media")));
       events += r.lng("events");
       long samples = r.lng("gpu_samples");
       if (samples > 0) {
@@ -149,7 +158,8 @@ final class ClickHouseFrameEventStore implements FrameEventStore {
             : OptionalDouble.of(Double.longBitsToDouble(peakBits)),
         gpuSamples == 0 ? OptionalDouble.empty() : OptionalDouble.of(utilSum / gpuSamples),
         Optional.of(Instant.ofEpochMilli(first)),
-        Optional.of(Instant.ofEpochMilli(last)));
+        Optional.of(Instant.ofEpochMilli(last)),
+        mediaTime);
   }
 
   @Override

@@ -77,15 +77,15 @@ final class ClickHouseHttp implements AutoCloseable {
     }
   }
 
-  /** Inserts JSONEachRow lines into {@code table} of the configured database. */
-  void insert(String table, byte[] jsonEachRow) {
+  /** Inserts the first {@code length} bytes of {@code jsonEachRow} into {@code table}. */
+  void insert(String table, byte[] jsonEachRow, int length) {
     // qualified, because 18.16 ignores the database the client sends alongside
     String qualified = db() + "." + Sql.identifier(table);
     try (InsertResponse r =
         await(
             client.insert(
                 qualified,
-                new ByteArrayInputStream(jsonEachRow),
+                new ByteArrayInputStream(jsonEachRow, 0, length),
                 ClickHouseFormat.JSONEachRow,
                 new InsertSettings()))) {
       // the response has no body worth reading

@@ -13,6 +13,7 @@ import io.ovpo.ports.model.QualityMetrics;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,12 @@ final class Payload {
 
   static String write(FrameEvent e) {
     StringWriter out = new StringWriter(64);
+    write(e, out);
+    return out.toString();
+  }
+
+  /** Appends the payload of {@code e} to {@code out}. */
+  static void write(FrameEvent e, Writer out) {
     try (JsonGenerator g = Row.JSON.createGenerator(out)) {
       g.writeStartObject();
       if (!e.qualityMetrics().isEmpty()) {
@@ -72,7 +79,6 @@ final class Payload {
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
-    return out.toString();
   }
 
   private static void writeThumbnail(JsonGenerator g, ArtifactRef t) throws IOException {

@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -cp target/classes:target/test-classes:&lt;deps&gt; io.ovpo.adapter.clickhouse.ClickHouseLoadBench \
- *     http://127.0.0.1:8123 ovpo_bench 3400 4      # url, database, jobs, appender threads
+ *     http://127.0.0.1:8123 ovpo_bench 3400 4 3600 [insert]
+ *     # url, database, jobs, appender threads, load budget in seconds, only the insert rate
  * </pre>
  */
 public final class ClickHouseLoadBench {
@@ -54,6 +55,8 @@ public final class ClickHouseLoadBench {
     // seconds of loading after which no new job starts (0: query what is there)
     long budgetSeconds =
         args.length > 4 ? Long.parseLong(args[4]) : Long.MAX_VALUE / 2_000_000_000L;
+    // "insert": only the pre-generated insert rate (for CPU accounting around the process)
+    boolean insertOnly = args.length > 5 && args[5].equals("insert");
     TenantId tenant = TenantId.of("bench-tenant");
     try (ClickHouseStorage storage =
         ClickHouseStorage.builder()
@@ -69,7 +72,16 @@ public final class ClickHouseLoadBench {
       for (int j = 0; j < jobs; j++) {
         traces.add(new TraceId(uuid(seeds)));
       }
-      int loaded = budgetSeconds > 0 ? load(storage, tenant, traces, threads, budgetSeconds) : jobs;
+      int loaded = jobs;
+      if (budgetSeconds > 0) {
+        // The store's own rate first: events generated beforehand, so only the port is timed.
+        int probe = Math.min(jobs, 130);
+        insertRate(storage, tenant, traces.subList(0, probe), threads);
+        if (insertOnly) {
+          return;
+        }
+        loaded = probe + load(storage, tenant, traces, probe, threads, budgetSeconds);
+      }
       traces = traces.subList(0, loaded);
       ClickHouseHttp ch = storage.http();
       System.out.printf(
@@ -90,11 +102,47 @@ public final class ClickHouseLoadBench {
     }
   }
 
-  /** Loads jobs until all are in or the budget is spent; returns how many jobs were loaded. */
+  /**
+   * Appends the jobs' events, generated beforehand, from {@code threads} threads; prints rows/s.
+   */
+  private static void insertRate(
+      ClickHouseStorage storage, TenantId tenant, List<TraceId> traces, int threads)
+      throws Exception {
+    List<List<StoredFrameEvent>> chunks = new ArrayList<>();
+    for (int j = 0; j < traces.size(); j++) {
+      List<StoredFrameEvent> events = job(traces.get(j), j);
+      for (int from = 0; from < events.size(); from += CHUNK) {
+        chunks.add(events.subList(from, Math.min(events.size(), from + CHUNK)));
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicLong rows = new AtomicLong();
+    long start = System.nanoTime();
+    List<Future<?>> done = new ArrayList<>();
+    for (List<StoredFrameEvent> chunk : chunks) {
+      done.add(
+          pool.submit(() -> rows.addAndGet(storage.frameEvents().append(tenant, chunk).size())));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    double s = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "INSERT %d pre-generated rows in %.1f s = %.0f rows/s (%d appender threads, %d-row"
+            + " appends)%n",
+        rows.get(), s, rows.get() / s, threads, CHUNK);
+  }
+
+  /**
+   * Loads jobs from {@code first} on until all are in or the budget is spent; returns how many jobs
+   * were loaded.
+   */
   private static int load(
       ClickHouseStorage storage,
       TenantId tenant,
       List<TraceId> traces,
+      int first,
       int threads,
       long budgetSeconds)
       throws Exception {
@@ -105,7 +153,7 @@ public final class ClickHouseLoadBench {
     AtomicLong rows = new AtomicLong();
     long start = System.nanoTime();
     List<Future<?>> done = new ArrayList<>();
-    for (int j = 0; j < traces.size(); j++) {
+    for (int j = first; j < traces.size(); j++) {
       int job = j;
       done.add(
           pool.submit(

@@ -3,6 +3,7 @@ package io.ovpo.adapter.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ovpo.adapter.inmemory.InMemoryAdapters;
 import io.ovpo.ports.error.StoreUnavailableException;
 import io.ovpo.ports.model.EventId;
 import io.ovpo.ports.model.StoredFrameEvent;
@@ -10,6 +11,8 @@ import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.TraceId;
 import io.ovpo.ports.out.FrameAnalyticsStore;
 import io.ovpo.ports.out.FrameEventStore;
+import io.ovpo.testkit.DeletionContract;
+import io.ovpo.testkit.DeletionStores;
 import io.ovpo.testkit.Fixtures;
 import io.ovpo.testkit.FrameAnalyticsStoreContract;
 import io.ovpo.testkit.FrameEventStoreContract;
@@ -73,6 +76,21 @@ class ClickHouseStorageIT {
     }
   }
 
+  /** ClickHouse's frame events beside in-memory metadata stores, as core's deletions drive them. */
+  @Nested
+  class Deletion extends DeletionContract {
+    @Override
+    protected DeletionStores newStore() {
+      InMemoryAdapters metadata = InMemoryAdapters.builder().build();
+      return new DeletionStores(
+          metadata.traceStore(),
+          metadata.spanStore(),
+          storage.frameEvents(),
+          metadata.artifactStore(),
+          metadata.tombstoneStore());
+    }
+  }
+
   @Test
   void migrate_twice_runsNothingTheSecondTime() {
     assertThat(storage.migrate()).isZero();
@@ -127,6 +145,58 @@ class ClickHouseStorageIT {
       t.join();
     }
     assertThat(results).hasSize(8).allSatisfy(ids -> assertThat(ids).hasSize(50));
+  }
+
+  @Test
+  void sameEventsFromManyThreadsAtOnce_areWrittenAsOneRowEach() throws Exception {
+    // The writer checks a batch while the one before it is still being inserted; the ids in
+    // flight must count as stored, or a redelivery racing the first write is written twice (and
+    // the rollup, fed on insert, counts it twice). One request a batch, so nearly every batch is
+    // checked while another is in flight; several rounds, since it is a race.
+    Fixtures fx = new Fixtures(11);
+    TenantId tenant = fx.tenant();
+    try (ClickHouseStorage oneByOne =
+        ClickHouseStorage.builder()
+            .url(ClickHouseExtension.url())
+            .database(database)
+            .batchRows(1)
+            .linger(Duration.ZERO)
+            .build()) {
+      for (int round = 0; round < 4; round++) {
+        TraceId trace = fx.traceId();
+        List<StoredFrameEvent> events = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+          events.add(fx.event(trace).frame(i).stored());
+        }
+        List<Set<EventId>> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+          List<StoredFrameEvent> mine = new ArrayList<>(events);
+          java.util.Collections.rotate(mine, t * 67);
+          for (int from = 0; from < mine.size(); from += 50) {
+            List<StoredFrameEvent> chunk = mine.subList(from, from + 50);
+            threads.add(
+                new Thread(() -> results.add(oneByOne.frameEvents().append(tenant, chunk))));
+          }
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+          t.join();
+        }
+        List<EventId> reported = results.stream().flatMap(Set::stream).toList();
+        assertThat(reported).hasSize(400).doesNotHaveDuplicates();
+        String where = " WHERE trace_id = '" + trace.value() + "'";
+        assertThat(execute("SELECT count() FROM " + database + ".frame_events" + where))
+            .isEqualTo("400");
+        assertThat(
+                execute("SELECT sum(events) FROM " + database + ".frame_activity_hourly" + where))
+            .isEqualTo("400");
+      }
+    }
+  }
+
+  private static String execute(String sql) {
+    return ClickHouseExtension.execute(sql).strip();
   }
 
   @Test
