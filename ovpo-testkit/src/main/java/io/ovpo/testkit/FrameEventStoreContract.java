@@ -8,6 +8,7 @@ import io.ovpo.ports.model.EventPageKey;
 import io.ovpo.ports.model.EventType;
 import io.ovpo.ports.model.FrameEvent;
 import io.ovpo.ports.model.FrameEventStats;
+import io.ovpo.ports.model.FrameEventStats.MediaTimeRange;
 import io.ovpo.ports.model.StoredFrameEvent;
 import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.TraceId;
@@ -225,6 +226,7 @@ public abstract class FrameEventStoreContract<F extends FrameEventStore> extends
           fx.event(trace)
               .type(types[fx.random().nextInt(types.length)])
               .frame(fx.random().nextInt(150))
+              .mediaTimeMs(fx.random().nextInt(60_000))
               .observedAt(Fixtures.T0.plusMillis(fx.random().nextInt(600_000)));
       if (fx.random().nextInt(3) == 0) {
         b.gpu(fx.random().nextInt(80_000) + fx.random().nextDouble(), fx.random().nextInt(101));
@@ -237,6 +239,33 @@ public abstract class FrameEventStoreContract<F extends FrameEventStore> extends
     store.append(tenant, events.subList(0, 50));
     store.append(fx.tenant(), frames(trace, 1000, 5));
     assertStats(store.stats(tenant, trace), events);
+  }
+
+  @Test
+  void stats_carryTheMediaTimeRangeOfEachEventType_firstWriteWins() {
+    TenantId tenant = fx.tenant();
+    TraceId trace = fx.traceId();
+    StoredFrameEvent last = fx.event(trace).frame(3).mediaTimeMs(1_120).stored();
+    List<StoredFrameEvent> events =
+        List.of(
+            last,
+            fx.event(trace).frame(0).mediaTimeMs(1_000).stored(),
+            fx.event(trace).frame(1).mediaTimeMs(1_040).stored(),
+            fx.event(trace).type(EventType.FRAME_DECODED).frame(0).mediaTimeMs(0).stored(),
+            fx.event(trace).type(EventType.FRAME_DECODED).frame(9).mediaTimeMs(5_000).stored(),
+            fx.event(trace).type(EventType.GPU_SAMPLE).frame(0).mediaTimeMs(9_000).stored());
+    store.append(tenant, events);
+    // A redelivery of an event id with another media time changes nothing.
+    store.append(
+        tenant, List.of(fx.event(trace).id(last.event().eventId()).mediaTimeMs(99_000).stored()));
+    store.append(fx.tenant(), List.of(fx.event(trace).frame(5).mediaTimeMs(77_000).stored()));
+
+    assertThat(store.stats(tenant, trace).mediaTimeByType())
+        .isEqualTo(
+            Map.of(
+                EventType.FRAME_GENERATED, new MediaTimeRange(1_000, 1_120),
+                EventType.FRAME_DECODED, new MediaTimeRange(0, 5_000),
+                EventType.GPU_SAMPLE, new MediaTimeRange(9_000, 9_000)));
   }
 
   @Test
@@ -309,11 +338,16 @@ public abstract class FrameEventStoreContract<F extends FrameEventStore> extends
 
   private static void assertStats(FrameEventStats actual, List<StoredFrameEvent> events) {
     Map<EventType, Set<Long>> frames = new EnumMap<>(EventType.class);
+    Map<EventType, MediaTimeRange> mediaTime = new EnumMap<>(EventType.class);
     List<Double> vram = new ArrayList<>();
     List<Double> util = new ArrayList<>();
     for (StoredFrameEvent s : events) {
       FrameEvent e = s.event();
       frames.computeIfAbsent(e.eventType(), t -> new HashSet<>()).add(e.frameIndex());
+      mediaTime.merge(
+          e.eventType(),
+          new MediaTimeRange(e.mediaTimeMs(), e.mediaTimeMs()),
+          (a, b) -> a.with(b.minMs()));
       e.gpu()
           .ifPresent(
               g -> {
@@ -325,6 +359,7 @@ public abstract class FrameEventStoreContract<F extends FrameEventStore> extends
     frames.forEach((t, set) -> distinct.put(t, (long) set.size()));
     assertThat(actual.eventCount()).isEqualTo(events.size());
     assertThat(actual.distinctFramesByType()).isEqualTo(distinct);
+    assertThat(actual.mediaTimeByType()).isEqualTo(mediaTime);
     assertThat(actual.peakVramMb().orElseThrow())
         .isEqualTo(vram.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
     assertThat(actual.avgGpuUtilizationPct().orElseThrow())

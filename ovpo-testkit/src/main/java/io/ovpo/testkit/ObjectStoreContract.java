@@ -170,6 +170,18 @@ public abstract class ObjectStoreContract<O extends ObjectStore> extends StoreCo
   }
 
   @Test
+  void signedKey_ofADeletedObject_stillNamesIt_soADeletedObjectIsToldFromABadLink() {
+    assumeTrue(supportsOpenSigned(), "links of this store do not point back at OVPO");
+    StoredObject o = fx.object(key());
+    store.put(o);
+    SignedUrl url = store.sign(o.key(), clock.instant().plus(TEN_MINUTES));
+    assertThat(store.signedKey(params(url), clock.instant())).contains(o.key());
+    store.delete(o.key());
+    assertThat(store.signedKey(params(url), clock.instant())).contains(o.key());
+    assertThat(store.signedKey(params(url), url.expiresAt())).isEmpty();
+  }
+
+  @Test
   void openSigned_garbage_isEmptyNeverAnError() {
     assumeTrue(supportsOpenSigned(), "links of this store do not point back at OVPO");
     Instant now = clock.instant();

@@ -609,7 +609,13 @@ public abstract class TraceStoreContract<T extends TraceStore> extends StoreCont
             OptionalDouble.of(20480.5),
             OptionalDouble.of(87.25),
             Optional.of(Fixtures.T0.minusSeconds(30)),
-            Optional.of(Fixtures.T0));
+            Optional.of(Fixtures.T0),
+            // kept so observed_fps stays known once the events are gone (spec 04 §9, 05 §4.2)
+            Map.of(
+                EventType.FRAME_GENERATED,
+                new FrameEventStats.MediaTimeRange(0, 1_625),
+                EventType.GPU_SAMPLE,
+                new FrameEventStats.MediaTimeRange(0, 2_000)));
     TraceRecord expired = r.withFrameEventsExpired(stats, r.updatedAt().plusSeconds(1));
     assertThat(store.put(expired, r.version())).isTrue();
     TraceRecord read = store.get(tenant, r.traceId()).orElseThrow();

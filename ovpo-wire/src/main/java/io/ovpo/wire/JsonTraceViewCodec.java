@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ovpo.ports.in.TraceDetail;
 import io.ovpo.ports.in.TraceListResult;
 import io.ovpo.ports.in.TraceSummary;
-import io.ovpo.ports.model.ArtifactRef;
 import io.ovpo.ports.model.Completeness;
 import io.ovpo.ports.model.ComputeCost;
 import io.ovpo.ports.model.EventType;
 import io.ovpo.ports.model.FrameEventStats;
+import io.ovpo.ports.model.ManifestId;
 import io.ovpo.ports.model.Span;
 import io.ovpo.ports.model.SpanKind;
+import io.ovpo.ports.model.StoredArtifact;
 import io.ovpo.ports.model.StoredFrameEvent;
 import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.TraceRecord;
@@ -52,7 +53,11 @@ public final class JsonTraceViewCodec implements TraceViewCodec {
     }
     QueryJson.putNullable(o, "next_events_cursor", d.nextEventsCursor());
     ArrayNode artifacts = o.putArray("artifacts");
-    d.artifacts().forEach(a -> artifacts.add(EntityJson.artifactRef(a)));
+    for (StoredArtifact a : d.artifacts()) {
+      ObjectNode stored = artifacts.addObject();
+      stored.put("manifest_id", a.manifestId().value());
+      stored.set("artifact", EntityJson.artifactRef(a.artifact()));
+    }
     o.set("summary", QueryJson.summary(d.summary()));
     return WireJson.toBytes(o);
   }
@@ -74,8 +79,16 @@ public final class JsonTraceViewCodec implements TraceViewCodec {
                     exact(e.text("received_at")));
               });
       Optional<String> next = nullableText(f, "next_events_cursor");
-      List<ArtifactRef> artifacts =
-          list(f.array("artifacts"), "/artifacts", ModelReader::artifactRef);
+      List<StoredArtifact> artifacts =
+          list(
+              f.array("artifacts"),
+              "/artifacts",
+              (n, p) -> {
+                JsonFields a = JsonFields.of(n, p);
+                return new StoredArtifact(
+                    a.id("manifest_id", ManifestId::new),
+                    ModelReader.artifactRef(a.req("artifact"), a.pointer("artifact")));
+              });
       TraceSummary summary = ResponseReader.summary(f.req("summary"), "/summary");
       return new TraceDetail(trace, spans, events, next, artifacts, summary);
     } catch (RuntimeException e) {
@@ -185,6 +198,11 @@ public final class JsonTraceViewCodec implements TraceViewCodec {
     QueryJson.putNullable(
         o, "first_observed_at", s.firstObservedAt().map(JsonTraceViewCodec::exact));
     QueryJson.putNullable(o, "last_observed_at", s.lastObservedAt().map(JsonTraceViewCodec::exact));
+    ObjectNode media = o.putObject("media_time_by_type");
+    s.mediaTimeByType()
+        .forEach(
+            (type, r) ->
+                media.putObject(type.name()).put("min_ms", r.minMs()).put("max_ms", r.maxMs()));
     return o;
   }
 
@@ -196,13 +214,22 @@ public final class JsonTraceViewCodec implements TraceViewCodec {
           JsonFields.enumValue(t.getKey(), frames.pointer(t.getKey()), EventType.class),
           frames.longValue(t.getKey()));
     }
+    Map<EventType, FrameEventStats.MediaTimeRange> media = new EnumMap<>(EventType.class);
+    JsonFields ranges = f.object("media_time_by_type");
+    for (Map.Entry<String, JsonNode> t : ranges.entries()) {
+      JsonFields r = ranges.object(t.getKey());
+      media.put(
+          JsonFields.enumValue(t.getKey(), ranges.pointer(t.getKey()), EventType.class),
+          new FrameEventStats.MediaTimeRange(r.longValue("min_ms"), r.longValue("max_ms")));
+    }
     return new FrameEventStats(
         f.longValue("event_count"),
         byType,
         nullableDouble(f, "peak_vram_mb"),
         nullableDouble(f, "avg_gpu_utilization_pct"),
         nullableText(f, "first_observed_at").map(JsonTraceViewCodec::exact),
-        nullableText(f, "last_observed_at").map(JsonTraceViewCodec::exact));
+        nullableText(f, "last_observed_at").map(JsonTraceViewCodec::exact),
+        media);
   }
 
   // ---- helpers ----

@@ -18,6 +18,9 @@ import io.ovpo.ports.model.AuditRecord;
 import io.ovpo.ports.model.BucketWidth;
 import io.ovpo.ports.model.Completeness;
 import io.ovpo.ports.model.FrameEvent;
+import io.ovpo.ports.model.FrameMetric;
+import io.ovpo.ports.model.FrameMetricBucket;
+import io.ovpo.ports.model.FrameTimelinePoint;
 import io.ovpo.ports.model.HealthStatus;
 import io.ovpo.ports.model.IngestItem;
 import io.ovpo.ports.model.IngestReceipt;
@@ -49,7 +52,8 @@ import java.util.function.Function;
  * attributes and quality metrics too; {@code legal_hold} and a span's {@code status} always
  * written). Fields the server adds are always present, {@code null} when they have no value (05 §1
  * rule 4). Enum values are their upper-case names, except roles ({@code super_admin}) and
- * time-series metric and bucket ({@code p95_latency}, {@code hour}).
+ * time-series and frame metrics and bucket ({@code p95_latency}, {@code vram_used_mb}, {@code
+ * hour}).
  */
 public final class ModelWriter {
   private ModelWriter() {}
@@ -175,6 +179,38 @@ public final class ModelWriter {
       Instant to,
       List<TimeBucket> buckets) {
     return QueryJson.timeseries(metric, bucket, from, to, buckets);
+  }
+
+  /**
+   * A counting frame series (05 §6.4): {@code {"metric", "bucket", "from", "to", "data": [{start,
+   * value, count}]}}, {@code metric} being its wire name ({@code frame_failure_rate}).
+   */
+  public static ObjectNode frameActivity(
+      String metric, BucketWidth bucket, Instant from, Instant to, List<TimeBucket> buckets) {
+    return FrameAnalyticsJson.activity(metric, bucket, from, to, buckets);
+  }
+
+  /**
+   * A distribution frame series (05 §6.4): {@code {"metric", "bucket", "from", "to", "data":
+   * [{start, count, avg, p95, p99}]}}.
+   */
+  public static ObjectNode frameMetricSeries(
+      FrameMetric metric,
+      BucketWidth bucket,
+      Instant from,
+      Instant to,
+      List<FrameMetricBucket> buckets) {
+    return FrameAnalyticsJson.metricSeries(metric, bucket, from, to, buckets);
+  }
+
+  /**
+   * A trace's frame timeline (05 §6.5): {@code {"trace_id", "window", "frame_events_expired",
+   * "data": [{first_frame, event_count, events_by_type, averages, peak_vram_mb, first_observed_at,
+   * last_observed_at}]}}.
+   */
+  public static ObjectNode frameTimeline(
+      TraceId traceId, int window, boolean frameEventsExpired, List<FrameTimelinePoint> points) {
+    return FrameAnalyticsJson.timeline(traceId, window, frameEventsExpired, points);
   }
 
   // ---- ingest and errors ----

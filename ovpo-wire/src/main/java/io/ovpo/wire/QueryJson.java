@@ -114,7 +114,12 @@ final class QueryJson {
     ArrayNode events = o.putArray("frame_events");
     d.frameEvents().forEach(e -> events.add(storedFrameEvent(e)));
     ArrayNode artifacts = o.putArray("artifacts");
-    d.artifacts().forEach(a -> artifacts.add(EntityJson.artifactRef(a)));
+    d.artifacts()
+        .forEach(
+            a ->
+                artifacts.add(
+                    EntityJson.artifactRef(a.artifact())
+                        .put("manifest_id", a.manifestId().value())));
     o.set("summary", summary(d.summary(), d.trace().frameEventsExpired()));
     o.put("events_has_more", d.nextEventsCursor().isPresent());
     putNullable(o, "events_next_cursor", d.nextEventsCursor());

@@ -13,6 +13,7 @@ import io.ovpo.ports.model.ComputeCost;
 import io.ovpo.ports.model.EventType;
 import io.ovpo.ports.model.FrameEventStats;
 import io.ovpo.ports.model.SpanKind;
+import io.ovpo.ports.model.StoredArtifact;
 import io.ovpo.ports.model.StoredFrameEvent;
 import io.ovpo.ports.model.TraceRecord;
 import java.lang.reflect.RecordComponent;
@@ -53,7 +54,9 @@ class JsonTraceViewCodecTest {
                 stored("valid/frame_event.gpu-sample-boundaries.json"),
                 new StoredFrameEvent(ModelReader.frameEvent(Json.minimalEvent()), MICROS)),
             Optional.of("eyJrIjoxfQ.c2ln"),
-            manifest.artifacts(),
+            manifest.artifacts().stream()
+                .map(a -> new StoredArtifact(manifest.manifestId(), a))
+                .toList(),
             summary());
     assertThat(codec.decodeDetail(codec.encodeDetail(detail))).isEqualTo(detail);
   }
@@ -96,7 +99,12 @@ class JsonTraceViewCodecTest {
                     OptionalDouble.of(20480.5),
                     OptionalDouble.empty(),
                     Optional.of(T0),
-                    Optional.of(T0.plusSeconds(2))),
+                    Optional.of(T0.plusSeconds(2)),
+                    Map.of(
+                        EventType.FRAME_GENERATED,
+                        new FrameEventStats.MediaTimeRange(0, 1_875),
+                        EventType.FRAME_DECODED,
+                        new FrameEventStats.MediaTimeRange(40, 1_915))),
                 MICROS);
     TraceListResult page = new TraceListResult(List.of(expired), false, Optional.empty());
     assertThat(codec.decodeList(codec.encodeList(page))).isEqualTo(page);
@@ -157,6 +165,7 @@ class JsonTraceViewCodecTest {
             "version",
             "retainedFrameStats");
     assertThat(components(StoredFrameEvent.class)).containsExactly("event", "receivedAt");
+    assertThat(components(StoredArtifact.class)).containsExactly("manifestId", "artifact");
     assertThat(components(ComputeCost.class))
         .containsExactly("computeUnits", "bySpanKind", "profileName", "profileVersion");
     assertThat(components(FrameEventStats.class))
@@ -166,7 +175,8 @@ class JsonTraceViewCodecTest {
             "peakVramMb",
             "avgGpuUtilizationPct",
             "firstObservedAt",
-            "lastObservedAt");
+            "lastObservedAt",
+            "mediaTimeByType");
     // summaries go through the detail body's writer and ResponseReader (ResponseRoundTripTest)
     assertThat(components(TraceSummary.class)).hasSize(9);
   }

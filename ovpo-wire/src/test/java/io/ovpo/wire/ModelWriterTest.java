@@ -25,10 +25,12 @@ import io.ovpo.ports.model.DeletionState;
 import io.ovpo.ports.model.HealthStatus;
 import io.ovpo.ports.model.IngestReceipt;
 import io.ovpo.ports.model.KeyId;
+import io.ovpo.ports.model.ManifestId;
 import io.ovpo.ports.model.Role;
 import io.ovpo.ports.model.SignedUrl;
 import io.ovpo.ports.model.SpanDurationStats;
 import io.ovpo.ports.model.SpanKind;
+import io.ovpo.ports.model.StoredArtifact;
 import io.ovpo.ports.model.StoredFrameEvent;
 import io.ovpo.ports.model.TimeBucket;
 import io.ovpo.ports.model.TimeseriesMetric;
@@ -168,7 +170,7 @@ class ModelWriterTest {
             List.of(span),
             List.of(new StoredFrameEvent(event, T0.plusSeconds(4))),
             Optional.empty(),
-            List.of(ref),
+            List.of(new StoredArtifact(ManifestId.of(Json.MANIFEST_ID), ref)),
             summary);
     ObjectNode o = ModelWriter.traceDetail(d);
     assertThat(names(o))
@@ -184,6 +186,9 @@ class ModelWriterTest {
     assertThat(o.get("spans").get(0).get("status").asText()).isEqualTo("UNSET");
     assertThat(o.get("frame_events").get(0).get("received_at").asText())
         .isEqualTo("2025-03-01T12:00:04.000Z");
+    // the artifact view: the ref's fields plus the manifest that listed it (spec 05 §4.1)
+    assertThat(o.get("artifacts").get(0).get("artifact_id").asText()).isEqualTo(Json.ARTIFACT_ID);
+    assertThat(o.get("artifacts").get(0).get("manifest_id").asText()).isEqualTo(Json.MANIFEST_ID);
     JsonNode s = o.get("summary");
     assertThat(names(s))
         .containsExactly(

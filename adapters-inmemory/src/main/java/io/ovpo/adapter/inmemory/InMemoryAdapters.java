@@ -141,7 +141,7 @@ public final class InMemoryAdapters implements AutoCloseable {
     return retentionRuns;
   }
 
-  /** Signs links to {@code signedUrlBase}; {@code openSigned} verifies them. */
+  /** Signs links to {@code signedUrlBase}; {@code signedKey} verifies them. */
   public ObjectStore objectStore() {
     return objects;
   }

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * Objects in memory, at most {@code maxBytes} in all (oldest evicted first, counted). Signed links
  * point back at OVPO: {@code <baseUrl>?key=..&expires=<epoch seconds>&signature=<hmac>}, and {@link
- * #openSigned} checks them.
+ * #signedKey} checks them.
  */
 final class InMemoryObjectStore implements ObjectStore {
   static final String KEY = "key";
@@ -93,7 +93,7 @@ final class InMemoryObjectStore implements ObjectStore {
   }
 
   @Override
-  public Optional<StoredObject> openSigned(Map<String, String> queryParameters, Instant now) {
+  public Optional<String> signedKey(Map<String, String> queryParameters, Instant now) {
     String key = queryParameters.get(KEY);
     String expires = queryParameters.get(EXPIRES);
     String signature = queryParameters.get(SIGNATURE);
@@ -112,7 +112,7 @@ final class InMemoryObjectStore implements ObjectStore {
     if (!now.isBefore(Instant.ofEpochSecond(epochSecond))) {
       return Optional.empty();
     }
-    return get(key);
+    return Optional.of(key);
   }
 
   private static String encode(String s) {

@@ -3,6 +3,7 @@ package io.ovpo.adapter.inmemory;
 import io.ovpo.ports.model.EventType;
 import io.ovpo.ports.model.FrameEvent;
 import io.ovpo.ports.model.FrameEventStats;
+import io.ovpo.ports.model.FrameEventStats.MediaTimeRange;
 import io.ovpo.ports.model.StoredFrameEvent;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 final class TraceEvents {
   final ConcurrentSkipListMap<EventKey, StoredFrameEvent> events = new ConcurrentSkipListMap<>();
   private final Map<EventType, Set<Long>> frames = new EnumMap<>(EventType.class);
+  private final Map<EventType, MediaTimeRange> mediaTime = new EnumMap<>(EventType.class);
   private double peakVram = Double.NEGATIVE_INFINITY;
   private double utilizationSum;
   private long gpuSamples;
@@ -30,6 +32,10 @@ final class TraceEvents {
     FrameEvent e = stored.event();
     events.put(EventKey.of(e), stored);
     frames.computeIfAbsent(e.eventType(), t -> new HashSet<>()).add(e.frameIndex());
+    mediaTime.merge(
+        e.eventType(),
+        new MediaTimeRange(e.mediaTimeMs(), e.mediaTimeMs()),
+        (old, one) -> old.with(one.minMs()));
     e.gpu()
         .ifPresent(
             g -> {
@@ -58,6 +64,7 @@ final class TraceEvents {
         gpuSamples == 0 ? OptionalDouble.empty() : OptionalDouble.of(peakVram),
         gpuSamples == 0 ? OptionalDouble.empty() : OptionalDouble.of(utilizationSum / gpuSamples),
         Optional.ofNullable(first),
-        Optional.ofNullable(last));
+        Optional.ofNullable(last),
+        mediaTime);
   }
 }

@@ -5,6 +5,7 @@ import io.ovpo.ports.model.EventPageKey;
 import io.ovpo.ports.model.EventType;
 import io.ovpo.ports.model.FrameEvent;
 import io.ovpo.ports.model.FrameEventStats;
+import io.ovpo.ports.model.FrameEventStats.MediaTimeRange;
 import io.ovpo.ports.model.GpuSample;
 import io.ovpo.ports.model.HealthStatus;
 import io.ovpo.ports.model.SpanId;
@@ -140,18 +141,30 @@ final class PostgresFrameEventStore implements FrameEventStore {
 
   @Override
   public FrameEventStats stats(TenantId tenant, TraceId traceId) {
+    record TypeRow(EventType type, long frames, MediaTimeRange mediaTime) {}
     return db.inTenant(
         tenant,
         h -> {
           Map<EventType, Long> distinct = new EnumMap<>(EventType.class);
+          Map<EventType, MediaTimeRange> mediaTime = new EnumMap<>(EventType.class);
           h.createQuery(
-                  "SELECT event_type, count(DISTINCT frame_index) AS frames FROM frame_events"
-                      + " WHERE tenant_id = :tenant AND trace_id = :trace::uuid"
+                  "SELECT event_type, count(DISTINCT frame_index) AS frames,"
+                      + " min(media_time_ms) AS first_media, max(media_time_ms) AS last_media"
+                      + " FROM frame_events WHERE tenant_id = :tenant AND trace_id = :trace::uuid"
                       + " GROUP BY event_type")
               .bind("tenant", tenant.value())
               .bind("trace", traceId.value())
-              .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-              .forEach(e -> distinct.put(EventType.valueOf(e.getKey()), e.getValue()));
+              .map(
+                  (rs, ctx) ->
+                      new TypeRow(
+                          EventType.valueOf(rs.getString("event_type")),
+                          rs.getLong("frames"),
+                          new MediaTimeRange(rs.getLong("first_media"), rs.getLong("last_media"))))
+              .forEach(
+                  r -> {
+                    distinct.put(r.type(), r.frames());
+                    mediaTime.put(r.type(), r.mediaTime());
+                  });
           if (distinct.isEmpty()) {
             return FrameEventStats.empty();
           }
@@ -170,7 +183,8 @@ final class PostgresFrameEventStore implements FrameEventStore {
                           Sql.optDouble(rs, "peak"),
                           Sql.optDouble(rs, "util"),
                           Sql.optInstant(rs, "first_at"),
-                          Sql.optInstant(rs, "last_at")))
+                          Sql.optInstant(rs, "last_at"),
+                          mediaTime))
               .one();
         });
   }

@@ -6,6 +6,7 @@ import io.ovpo.ports.out.ApiKeyStore;
 import io.ovpo.ports.out.ArtifactStore;
 import io.ovpo.ports.out.AuditLog;
 import io.ovpo.ports.out.DedupeStore;
+import io.ovpo.ports.out.FrameAnalyticsStore;
 import io.ovpo.ports.out.FrameEventStore;
 import io.ovpo.ports.out.IdempotencyStore;
 import io.ovpo.ports.out.ReconciliationStore;
@@ -23,9 +24,9 @@ import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
 /**
- * OVPO's metadata store on PostgreSQL: traces, spans, frame events (for deployments without
- * ClickHouse), artifact manifests, tenants, API keys, idempotency keys, the dedupe seen-set, the
- * audit log, tombstones and the reconciliation queue, all behind their ports.
+ * OVPO's metadata store on PostgreSQL: traces, spans, frame events and their analytics (for
+ * deployments without ClickHouse), artifact manifests, tenants, API keys, idempotency keys, the
+ * dedupe seen-set, the audit log, tombstones and the reconciliation queue, all behind their ports.
  *
  * <p>Tenant isolation is enforced by the database: every tenant table has row-level security
  * (enabled and forced) on {@code current_setting('app.current_tenant_id')}, which this adapter sets
@@ -55,6 +56,7 @@ public final class PostgresStorage implements AutoCloseable {
   private final PostgresTraceStore traces;
   private final PostgresSpanStore spans;
   private final PostgresFrameEventStore frameEvents;
+  private final PostgresFrameAnalyticsStore frameAnalytics;
   private final PostgresArtifactStore artifacts;
   private final PostgresTenantStore tenants;
   private final PostgresApiKeyStore apiKeys;
@@ -84,6 +86,7 @@ public final class PostgresStorage implements AutoCloseable {
     this.traces = new PostgresTraceStore(db, this::check);
     this.spans = new PostgresSpanStore(db, this::check);
     this.frameEvents = new PostgresFrameEventStore(db, this::check);
+    this.frameAnalytics = new PostgresFrameAnalyticsStore(db, this::check);
     this.artifacts = new PostgresArtifactStore(db, this::check);
     this.tenants = new PostgresTenantStore(db, this::check);
     this.apiKeys = new PostgresApiKeyStore(db, this::check);
@@ -109,6 +112,11 @@ public final class PostgresStorage implements AutoCloseable {
 
   public FrameEventStore frameEvents() {
     return frameEvents;
+  }
+
+  /** Aggregates over the events of {@link #frameEvents()}, computed in the database. */
+  public FrameAnalyticsStore frameAnalytics() {
+    return frameAnalytics;
   }
 
   public ArtifactStore artifacts() {

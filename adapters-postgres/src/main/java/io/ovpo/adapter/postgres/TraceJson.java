@@ -150,6 +150,10 @@ final class TraceJson {
     Json.put(o, "avg_gpu_utilization_pct", s.avgGpuUtilizationPct());
     Json.put(o, "first_observed_at", s.firstObservedAt().map(Instant::toString));
     Json.put(o, "last_observed_at", s.lastObservedAt().map(Instant::toString));
+    ObjectNode media = o.putObject("media_time_by_type");
+    s.mediaTimeByType()
+        .forEach(
+            (k, r) -> media.putObject(k.name()).put("min_ms", r.minMs()).put("max_ms", r.maxMs()));
     return Json.write(o);
   }
 
@@ -159,12 +163,26 @@ final class TraceJson {
     o.get("distinct_frames_by_type")
         .properties()
         .forEach(e -> types.put(EventType.valueOf(e.getKey()), e.getValue().asLong()));
+    // Absent in aggregates kept before media-time ranges existed.
+    Map<EventType, FrameEventStats.MediaTimeRange> media = new EnumMap<>(EventType.class);
+    if (o.has("media_time_by_type")) {
+      o.get("media_time_by_type")
+          .properties()
+          .forEach(
+              e ->
+                  media.put(
+                      EventType.valueOf(e.getKey()),
+                      new FrameEventStats.MediaTimeRange(
+                          e.getValue().get("min_ms").asLong(),
+                          e.getValue().get("max_ms").asLong())));
+    }
     return new FrameEventStats(
         o.get("event_count").asLong(),
         types,
         Json.optDouble(o, "peak_vram_mb"),
         Json.optDouble(o, "avg_gpu_utilization_pct"),
         Json.optText(o, "first_observed_at").map(Instant::parse),
-        Json.optText(o, "last_observed_at").map(Instant::parse));
+        Json.optText(o, "last_observed_at").map(Instant::parse),
+        media);
   }
 }

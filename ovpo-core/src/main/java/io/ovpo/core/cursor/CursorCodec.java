@@ -6,6 +6,7 @@ import io.ovpo.ports.error.OvpoException;
 import io.ovpo.ports.model.EventId;
 import io.ovpo.ports.model.EventPageKey;
 import io.ovpo.ports.model.PageKey;
+import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.TraceId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,26 +14,40 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Opaque pagination cursors that clients cannot forge or keep forever (DESIGN.md section 6): {@code
- * base64url(json) + "." + base64url(HMAC-SHA256(secret, json))}, both without padding. The JSON
- * carries the keyset position, {@code issued_at}, {@code expires_at} and a {@code kind} so a cursor
- * of one listing is refused by another; an event cursor is also bound to its trace. Every failure
- * is an {@link OvpoException} with {@link ErrorCode#INVALID_CURSOR}.
+ * Opaque pagination cursors that clients cannot forge or keep forever (spec 05 §3): {@code
+ * B64(payload) "." B64(HMAC-SHA256(secret, B64(payload) "\n" tenant_id "\n" scope))}, base64url
+ * without padding. The payload holds exactly the keyset position, {@code issued_at} and {@code
+ * expires_at}; the tenant and the scope ({@code traces}, {@code events:<trace_id>}, {@code audit})
+ * are signed but not carried, so a cursor is refused by another tenant and by another list. Every
+ * failure is an {@link OvpoException} with {@link ErrorCode#INVALID_CURSOR}.
  */
 public final class CursorCodec {
   public static final Duration DEFAULT_TTL = Duration.ofHours(24);
   public static final int MIN_SECRET_BYTES = 32;
-  private static final int MAX_CURSOR_LENGTH = 4096;
+  static final int MAX_CURSOR_LENGTH = 1024;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final Set<String> TRACE_FIELDS =
+      Set.of("last_timestamp", "last_id", "issued_at", "expires_at");
+  private static final Set<String> EVENT_FIELDS =
+      Set.of("last_frame_index", "last_observed_at", "last_id", "issued_at", "expires_at");
+  private static final Set<String> AUDIT_FIELDS =
+      Set.of("last_sequence", "issued_at", "expires_at");
 
   private final SecretKeySpec key;
   private final Clock clock;
@@ -55,62 +70,61 @@ public final class CursorCodec {
     this.ttl = ttl;
   }
 
-  /** Cursor after {@code key} in the trace list. */
-  public String encodeTraces(PageKey key) {
+  /** Cursor after {@code key} in {@code tenant}'s trace list. */
+  public String encodeTraces(TenantId tenant, PageKey key) {
     Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("last_timestamp", key.lastTimestamp().toString());
+    fields.put("last_timestamp", format(key.lastTimestamp()));
     fields.put("last_id", key.lastId().value());
-    return sign("traces", fields);
+    return sign(tenant, "traces", fields);
   }
 
-  /** The trace-list position of a cursor made by {@link #encodeTraces}. */
-  public PageKey decodeTraces(String cursor) {
-    Map<String, Object> f = open(cursor, "traces");
+  /** The trace-list position of a cursor made by {@link #encodeTraces} for the same tenant. */
+  public PageKey decodeTraces(TenantId tenant, String cursor) {
+    Map<String, Object> f = open(tenant, "traces", TRACE_FIELDS, cursor);
     return build(() -> new PageKey(instant(f, "last_timestamp"), TraceId.of(text(f, "last_id"))));
   }
 
-  /** Cursor after {@code key} in the frame events of {@code trace}; valid for that trace only. */
-  public String encodeEvents(TraceId trace, EventPageKey key) {
+  /** Cursor after {@code key} in the frame events of {@code tenant}'s {@code trace}. */
+  public String encodeEvents(TenantId tenant, TraceId trace, EventPageKey key) {
     Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("trace_id", trace.value());
-    fields.put("frame_index", key.frameIndex());
-    fields.put("observed_at", key.observedAt().toString());
-    fields.put("event_id", key.eventId().value());
-    return sign("events", fields);
+    fields.put("last_frame_index", key.frameIndex());
+    fields.put("last_observed_at", format(key.observedAt()));
+    fields.put("last_id", key.eventId().value());
+    return sign(tenant, eventsScope(trace), fields);
   }
 
-  /** The event position of a cursor made by {@link #encodeEvents} for the same trace. */
-  public EventPageKey decodeEvents(TraceId trace, String cursor) {
-    Map<String, Object> f = open(cursor, "events");
-    if (!trace.value().equals(f.get("trace_id"))) {
-      throw invalid("cursor belongs to another trace");
-    }
+  /** The event position of a cursor made by {@link #encodeEvents} for the same tenant and trace. */
+  public EventPageKey decodeEvents(TenantId tenant, TraceId trace, String cursor) {
+    Map<String, Object> f = open(tenant, eventsScope(trace), EVENT_FIELDS, cursor);
     return build(
         () ->
             new EventPageKey(
-                number(f, "frame_index"),
-                instant(f, "observed_at"),
-                EventId.of(text(f, "event_id"))));
+                number(f, "last_frame_index"),
+                instant(f, "last_observed_at"),
+                EventId.of(text(f, "last_id"))));
   }
 
-  /** Cursor of the audit listing: the next page holds sequences below {@code beforeSequence}. */
-  public String encodeAudit(long beforeSequence) {
+  /** Cursor of {@code tenant}'s audit list after the record {@code lastSequence} (newest first). */
+  public String encodeAudit(TenantId tenant, long lastSequence) {
     Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("before_sequence", beforeSequence);
-    return sign("audit", fields);
+    fields.put("last_sequence", lastSequence);
+    return sign(tenant, "audit", fields);
   }
 
-  /** The sequence of a cursor made by {@link #encodeAudit}. */
-  public long decodeAudit(String cursor) {
-    Map<String, Object> f = open(cursor, "audit");
-    return build(() -> number(f, "before_sequence"));
+  /** The last sequence of a cursor made by {@link #encodeAudit} for the same tenant. */
+  public long decodeAudit(TenantId tenant, String cursor) {
+    Map<String, Object> f = open(tenant, "audit", AUDIT_FIELDS, cursor);
+    return build(() -> number(f, "last_sequence"));
   }
 
-  private String sign(String kind, Map<String, Object> fields) {
-    Instant now = clock.instant();
-    fields.put("issued_at", now.toString());
-    fields.put("expires_at", now.plus(ttl).toString());
-    fields.put("kind", kind);
+  private static String eventsScope(TraceId trace) {
+    return "events:" + trace.value();
+  }
+
+  private String sign(TenantId tenant, String scope, Map<String, Object> fields) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    fields.put("issued_at", format(now));
+    fields.put("expires_at", format(now.plus(ttl)));
     StringBuilder json = new StringBuilder("{");
     for (var e : fields.entrySet()) {
       if (json.length() > 1) {
@@ -123,12 +137,17 @@ public final class CursorCodec {
         json.append(e.getValue());
       }
     }
-    byte[] payload = json.append('}').toString().getBytes(StandardCharsets.UTF_8);
-    return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(payload));
+    String payload =
+        ENCODER.encodeToString(json.append('}').toString().getBytes(StandardCharsets.UTF_8));
+    return payload + "." + ENCODER.encodeToString(mac(payload, tenant, scope));
   }
 
-  /** Checks form, signature, kind and expiry, in that order; returns the signed fields. */
-  private Map<String, Object> open(String cursor, String kind) {
+  /**
+   * Checks form, signature (over the payload, tenant and scope), fields and expiry, in that order;
+   * returns the signed fields.
+   */
+  private Map<String, Object> open(
+      TenantId tenant, String scope, Set<String> names, String cursor) {
     if (cursor == null || cursor.isEmpty() || cursor.length() > MAX_CURSOR_LENGTH) {
       throw malformed();
     }
@@ -136,9 +155,11 @@ public final class CursorCodec {
     if (dot <= 0 || dot != cursor.lastIndexOf('.') || dot == cursor.length() - 1) {
       throw malformed();
     }
-    byte[] payload = decode(cursor.substring(0, dot));
+    String b64Payload = cursor.substring(0, dot);
+    byte[] payload = decode(b64Payload);
     byte[] signature = decode(cursor.substring(dot + 1));
-    if (!MessageDigest.isEqual(mac(payload), signature)) {
+    if (!MessageDigest.isEqual(mac(b64Payload, tenant, scope), signature)) {
+      // Also what a cursor of another tenant or another list gets: its MAC covers those.
       throw invalid("cursor signature is invalid");
     }
     Map<String, Object> f;
@@ -147,9 +168,10 @@ public final class CursorCodec {
     } catch (IllegalArgumentException e) {
       throw malformed();
     }
-    if (!kind.equals(f.get("kind"))) {
-      throw invalid("cursor belongs to another listing");
+    if (!f.keySet().equals(names)) {
+      throw malformed();
     }
+    build(() -> instant(f, "issued_at"));
     Instant expiresAt = build(() -> instant(f, "expires_at"));
     if (!clock.instant().isBefore(expiresAt)) {
       throw invalid("cursor expired");
@@ -170,11 +192,13 @@ public final class CursorCodec {
     }
   }
 
-  private byte[] mac(byte[] payload) {
+  /** HMAC of the ASCII bytes of {@code B64(payload) "\n" tenant_id "\n" scope} (spec 05 §3). */
+  private byte[] mac(String b64Payload, TenantId tenant, String scope) {
+    String signed = b64Payload + "\n" + tenant.value() + "\n" + scope;
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return mac.doFinal(payload);
+      return mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e); // every JDK has it
     }
@@ -202,8 +226,22 @@ public final class CursorCodec {
     throw new IllegalArgumentException(name);
   }
 
+  private static String format(Instant t) {
+    return TIMESTAMP.format(t);
+  }
+
+  /** Only the spec's timestamp form (UTC, exactly milliseconds), as this codec writes it. */
   private static Instant instant(Map<String, Object> f, String name) {
-    return Instant.parse(text(f, name));
+    String text = text(f, name);
+    try {
+      Instant t = Instant.parse(text);
+      if (!format(t).equals(text)) {
+        throw new IllegalArgumentException(name);
+      }
+      return t;
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(name, e);
+    }
   }
 
   private static OvpoException malformed() {

@@ -86,7 +86,12 @@ public final class AdminService
       throw new OvpoException(ErrorCode.CONFLICT, "tenant " + tenantId + " already exists");
     }
     configChange(
-        principal, request, tenantId, tenantId.value(), Map.of("change", "tenant_created"), now);
+        principal,
+        request,
+        tenantId,
+        "tenant:" + tenantId.value(),
+        Map.of("change", "tenant_created"),
+        now);
     return tenant;
   }
 
@@ -122,7 +127,8 @@ public final class AdminService
     diff(details, "hardware_profile", old.hardwareProfile(), config.hardwareProfile());
     diff(details, "default_legal_hold", old.defaultLegalHold(), config.defaultLegalHold());
     diff(details, "retention", old.retention(), config.retention());
-    configChange(principal, request, tenantId, tenantId.value(), details, keyAdmin.now());
+    configChange(
+        principal, request, tenantId, "tenant:" + tenantId.value(), details, keyAdmin.now());
     return updated;
   }
 
@@ -174,11 +180,8 @@ public final class AdminService
           principal,
           request,
           tenant,
-          traceId.value(),
-          Map.of(
-              "change", "legal_hold",
-              "legal_hold", Boolean.toString(hold),
-              "previous", Boolean.toString(previous)),
+          "trace:" + traceId.value(),
+          Map.of("change", "legal_hold", "legal_hold", previous + " -> " + hold),
           keyAdmin.now());
       return next;
     }

@@ -75,8 +75,8 @@ final class ApiKeyAdmin {
             request,
             tenant,
             AuditAction.API_KEY_CREATED,
-            Optional.of(g.record().keyId().value()),
-            Map.of("role", role.wire(), "prefix", g.record().prefix(), "name", name),
+            resource(g.record().keyId()),
+            createdDetails(g.record()),
             now));
     return new CreatedApiKey(g.record(), g.plaintext());
   }
@@ -105,8 +105,8 @@ final class ApiKeyAdmin {
               request,
               key.tenantId(),
               AuditAction.API_KEY_REVOKED,
-              Optional.of(keyId.value()),
-              Map.of("role", key.role().wire(), "prefix", key.prefix()),
+              resource(keyId),
+              Map.of("role", key.role().wire(), "name", key.name(), "prefix", key.prefix()),
               now));
     }
   }
@@ -152,8 +152,26 @@ final class ApiKeyAdmin {
         Optional.empty(),
         Optional.empty(),
         now,
-        Optional.of(key.keyId().value()),
-        Map.of("role", key.role().wire(), "prefix", key.prefix(), "name", key.name()));
+        resource(key.keyId()),
+        createdDetails(key));
+  }
+
+  /** The audit resource of a key (spec 07 §1). */
+  static Optional<String> resource(KeyId keyId) {
+    return Optional.of("api_key:" + keyId.value());
+  }
+
+  /** role, name and expires_at ({@code never} for a key without one), plus the public prefix. */
+  static Map<String, String> createdDetails(ApiKeyRecord key) {
+    return Map.of(
+        "role",
+        key.role().wire(),
+        "name",
+        key.name(),
+        "expires_at",
+        key.expiresAt().map(AuditTrail::timestamp).orElse("never"),
+        "prefix",
+        key.prefix());
   }
 
   Instant now() {

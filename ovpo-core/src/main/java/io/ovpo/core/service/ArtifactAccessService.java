@@ -70,20 +70,25 @@ public final class ArtifactAccessService implements ArtifactAccessUseCase {
             request,
             tenant,
             AuditAction.ARTIFACT_DOWNLOAD,
-            Optional.of(traceId.value()),
-            Map.of("artifact_id", artifactId.value(), "kind", ref.kind().name()),
+            Optional.of("artifact:" + traceId.value() + "/" + artifactId.value()),
+            Map.of("expires_at", AuditTrail.timestamp(url.expiresAt()), "kind", ref.kind().name()),
             now));
     return url;
   }
 
+  /** 403 for a link that is expired, altered or forged; 404 when its object is gone (05 §7). */
   @Override
   public StoredObject download(Map<String, String> queryParameters) {
+    String key =
+        objects
+            .signedKey(queryParameters, clock.instant())
+            .orElseThrow(
+                () ->
+                    new OvpoException(
+                        ErrorCode.FORBIDDEN, "the download link is invalid, altered or expired"));
     return objects
-        .openSigned(queryParameters, clock.instant())
-        .orElseThrow(
-            () ->
-                new OvpoException(
-                    ErrorCode.FORBIDDEN, "the download link is invalid, altered or expired"));
+        .get(key)
+        .orElseThrow(() -> new OvpoException(ErrorCode.NOT_FOUND, "the object is gone"));
   }
 
   /** The URI without its scheme. */

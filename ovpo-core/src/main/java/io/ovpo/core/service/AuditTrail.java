@@ -20,6 +20,8 @@ import io.ovpo.ports.model.TimeRange;
 import io.ovpo.ports.out.AuditLog;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.List;
@@ -37,6 +39,8 @@ import java.util.OptionalLong;
 public final class AuditTrail implements AuditUseCase {
   static final int APPEND_ATTEMPTS = 64;
   static final int VERIFY_PAGE = 1000;
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final AuditLog log;
   private final CursorCodec cursors;
@@ -90,6 +94,11 @@ public final class AuditTrail implements AuditUseCase {
         details);
   }
 
+  /** A timestamp as the wire writes it (spec 01: UTC, milliseconds), for details values. */
+  static String timestamp(Instant t) {
+    return TIMESTAMP.format(t.truncatedTo(ChronoUnit.MILLIS));
+  }
+
   private AuditRecord append(AuditEvent event) {
     for (int attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
       AuditRecord next = AuditChain.link(log.head(event.tenantId()), event);
@@ -113,9 +122,11 @@ public final class AuditTrail implements AuditUseCase {
     if (limit < 1 || limit > 200) {
       throw new OvpoException(ErrorCode.INVALID_PARAMETER, "limit must be between 1 and 200");
     }
-    OptionalLong before =
-        cursor.map(c -> OptionalLong.of(cursors.decodeAudit(c))).orElse(OptionalLong.empty());
     TenantId tenant = principal.tenantId();
+    OptionalLong before =
+        cursor
+            .map(c -> OptionalLong.of(cursors.decodeAudit(tenant, c)))
+            .orElse(OptionalLong.empty());
     List<AuditRecord> records = log.list(new AuditQuery(tenant, action, range, before, limit));
     Optional<String> next = Optional.empty();
     if (records.size() == limit) {
@@ -123,7 +134,7 @@ public final class AuditTrail implements AuditUseCase {
       // Probe for one more, so the last page never carries a cursor to an empty page.
       boolean more =
           !log.list(new AuditQuery(tenant, action, range, OptionalLong.of(last), 1)).isEmpty();
-      next = more ? Optional.of(cursors.encodeAudit(last)) : Optional.empty();
+      next = more ? Optional.of(cursors.encodeAudit(tenant, last)) : Optional.empty();
     }
     return new AuditPage(records, next);
   }

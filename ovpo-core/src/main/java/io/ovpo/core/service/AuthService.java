@@ -59,7 +59,8 @@ public final class AuthService implements AuthenticateUseCase {
       throw refused(key.revokedAt().isPresent() ? "revoked" : "expired");
     }
     touch(key.keyId(), now);
-    return new Principal(key.tenantId(), key.keyId(), key.role(), "key:" + key.prefix());
+    // key:<key_id> (spec 07 §2): the id the admin API lists and revokes the key by.
+    return new Principal(key.tenantId(), key.keyId(), key.role(), "key:" + key.keyId().value());
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Tuning of {@link IngestService}.
  *
  * @param inProgressWait how long a request waits for a concurrent request with the same
- *     Idempotency-Key to finish before answering CONFLICT
+ *     Idempotency-Key to finish before answering CONFLICT; at most 5 s (spec 02 §4 rule 7)
  * @param inProgressPoll pause between looks at such a request
  * @param claimLockTtl after this, a claim whose owner neither completed nor released it (a crashed
  *     collector) may be taken over; longer than a whole publish with its retries
@@ -25,9 +25,12 @@ public record IngestSettings(
     int publishAttempts,
     Duration publishBackoff,
     int maxEnvelopePayloadBytes) {
+  /** The longest a request waits for a concurrent one with its Idempotency-Key (spec 02 §4). */
+  public static final Duration MAX_IN_PROGRESS_WAIT = Duration.ofSeconds(5);
+
   public static final IngestSettings DEFAULT =
       new IngestSettings(
-          Duration.ofSeconds(10),
+          MAX_IN_PROGRESS_WAIT,
           Duration.ofMillis(25),
           Duration.ofSeconds(60),
           Duration.ofHours(24),
@@ -37,6 +40,9 @@ public record IngestSettings(
 
   public IngestSettings {
     positive("inProgressWait", inProgressWait);
+    if (inProgressWait.compareTo(MAX_IN_PROGRESS_WAIT) > 0) {
+      throw new IllegalArgumentException("inProgressWait must be at most 5 s");
+    }
     positive("inProgressPoll", inProgressPoll);
     positive("claimLockTtl", claimLockTtl);
     positive("idempotencyRetention", idempotencyRetention);

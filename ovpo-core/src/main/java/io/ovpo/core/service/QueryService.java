@@ -15,6 +15,7 @@ import io.ovpo.ports.in.QueryTracesUseCase;
 import io.ovpo.ports.in.TraceDetail;
 import io.ovpo.ports.in.TraceListRequest;
 import io.ovpo.ports.in.TraceListResult;
+import io.ovpo.ports.model.ArtifactId;
 import io.ovpo.ports.model.ArtifactManifest;
 import io.ovpo.ports.model.ArtifactRef;
 import io.ovpo.ports.model.AuditAction;
@@ -28,6 +29,7 @@ import io.ovpo.ports.model.Principal;
 import io.ovpo.ports.model.RequestContext;
 import io.ovpo.ports.model.Span;
 import io.ovpo.ports.model.SpanDurationStats;
+import io.ovpo.ports.model.StoredArtifact;
 import io.ovpo.ports.model.StoredFrameEvent;
 import io.ovpo.ports.model.Tags;
 import io.ovpo.ports.model.Tenant;
@@ -47,13 +49,16 @@ import io.ovpo.ports.out.TenantStore;
 import io.ovpo.ports.out.TraceStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -129,8 +134,8 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
   @Override
   public TraceListResult list(Principal principal, RequestContext request, TraceListRequest query) {
     Access.require(principal, Permission.TRACE_READ);
-    Optional<PageKey> after = query.cursor().map(cursors::decodeTraces);
     TenantId tenant = principal.tenantId();
+    Optional<PageKey> after = query.cursor().map(c -> cursors.decodeTraces(tenant, c));
     TraceListResult result = views.list(tenant, query, after, () -> loadList(tenant, query, after));
     audit.record(
         AuditTrail.event(
@@ -138,7 +143,7 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
             request,
             tenant,
             AuditAction.TRACE_QUERY,
-            Optional.empty(),
+            Optional.of("traces"),
             details(query, result.data().size()),
             clock.instant()));
     return result;
@@ -153,7 +158,10 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
     Optional<String> next =
         page.hasMore()
             ? page.last()
-                .map(r -> cursors.encodeTraces(new PageKey(r.trace().createdAt(), r.traceId())))
+                .map(
+                    r ->
+                        cursors.encodeTraces(
+                            tenant, new PageKey(r.trace().createdAt(), r.traceId())))
             : Optional.empty();
     return new TraceListResult(page.items(), next.isPresent(), next);
   }
@@ -162,23 +170,23 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
   public TraceDetail get(
       Principal principal, RequestContext request, TraceId traceId, EventsRequest eventsRequest) {
     Access.require(principal, Permission.TRACE_READ);
-    Optional<EventPageKey> after =
-        eventsRequest.cursor().map(c -> cursors.decodeEvents(traceId, c));
     TenantId tenant = principal.tenantId();
+    Optional<EventPageKey> after =
+        eventsRequest.cursor().map(c -> cursors.decodeEvents(tenant, traceId, c));
     int limit = eventsRequest.limit();
     TraceDetail detail =
         views.detail(
             tenant, traceId, limit, after, () -> loadDetail(tenant, traceId, limit, after));
     Map<String, String> details = new TreeMap<>();
+    details.put("events_page", eventsRequest.cursor().isPresent() ? "next" : "first");
     details.put("events_returned", Integer.toString(detail.frameEvents().size()));
-    eventsRequest.cursor().ifPresent(c -> details.put("events_page", "continued"));
     audit.record(
         AuditTrail.event(
             principal,
             request,
             tenant,
             AuditAction.TRACE_ACCESS,
-            Optional.of(traceId.value()),
+            Optional.of("trace:" + traceId.value()),
             details,
             clock.instant()));
     return detail;
@@ -194,11 +202,19 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
       page = page.subList(0, limit);
       nextEvents =
           Optional.of(
-              cursors.encodeEvents(traceId, EventPageKey.after(page.get(limit - 1).event())));
+              cursors.encodeEvents(
+                  tenant, traceId, EventPageKey.after(page.get(limit - 1).event())));
     }
-    List<ArtifactRef> refs = new ArrayList<>();
+    // Manifests in the order first stored, entries in manifest order; an artifact_id listed by
+    // several manifests shows once, with the first (spec 05 §4).
+    List<StoredArtifact> refs = new ArrayList<>();
+    Set<ArtifactId> seen = new HashSet<>();
     for (ArtifactManifest m : artifacts.byTrace(tenant, traceId)) {
-      refs.addAll(m.artifacts());
+      for (ArtifactRef a : m.artifacts()) {
+        if (seen.add(a.artifactId())) {
+          refs.add(new StoredArtifact(m.manifestId(), a));
+        }
+      }
     }
     return new TraceDetail(
         record,
@@ -291,11 +307,8 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
     q.createdAt().from().ifPresent(f -> d.put("from", f.toString()));
     q.createdAt().to().ifPresent(t -> d.put("to", t.toString()));
     if (!q.tags().isEmpty()) {
-      d.put(
-          "tag",
-          q.tags().values().entrySet().stream()
-              .map(e -> e.getKey() + ":" + e.getValue())
-              .collect(Collectors.joining(",")));
+      // Keys only: audit details must never hold tag values (spec 07 §2).
+      d.put("tag", String.join(",", new TreeSet<>(q.tags().values().keySet())));
     }
     d.put("limit", Integer.toString(q.limit()));
     if (q.cursor().isPresent()) {

@@ -3,6 +3,7 @@ package io.ovpo.core.summary;
 import io.ovpo.ports.in.TraceSummary;
 import io.ovpo.ports.model.EventType;
 import io.ovpo.ports.model.FrameEventStats;
+import io.ovpo.ports.model.FrameEventStats.MediaTimeRange;
 import io.ovpo.ports.model.Span;
 import io.ovpo.ports.model.SpanKind;
 import io.ovpo.ports.model.Trace;
@@ -22,8 +23,9 @@ public final class TraceSummarizer {
   /**
    * Fills every {@link TraceSummary} field from the record, its spans and the store's frame-event
    * aggregates. Spans without end_time do not count in the breakdown. {@code observedFps} is the
-   * rate at which frames were observed: (frame_count − 1) over the time from the first to the last
-   * observed_at, when there are at least two frames and that time is positive.
+   * frame rate in media time (spec 05 §4.2): (frame_count − 1) × 1000 over the span of
+   * media_time_ms of the counted events, when there are at least two frames and that span is
+   * positive; unknown (empty) when the store kept no media-time range.
    */
   public static TraceSummary summarize(
       TraceRecord record, List<Span> spans, FrameEventStats stats) {
@@ -69,19 +71,23 @@ public final class TraceSummarizer {
     return pct;
   }
 
+  /** FRAME_GENERATED events count; FRAME_DECODED ones only when there is no generated frame. */
+  private static EventType countedType(FrameEventStats stats) {
+    return stats.distinctFramesByType().getOrDefault(EventType.FRAME_GENERATED, 0L) > 0
+        ? EventType.FRAME_GENERATED
+        : EventType.FRAME_DECODED;
+  }
+
   private static long frameCount(FrameEventStats stats) {
-    long generated = stats.distinctFramesByType().getOrDefault(EventType.FRAME_GENERATED, 0L);
-    return generated > 0
-        ? generated
-        : stats.distinctFramesByType().getOrDefault(EventType.FRAME_DECODED, 0L);
+    return stats.distinctFramesByType().getOrDefault(countedType(stats), 0L);
   }
 
   private static OptionalDouble observedFps(long frameCount, FrameEventStats stats) {
-    if (frameCount < 2 || stats.firstObservedAt().isEmpty() || stats.lastObservedAt().isEmpty()) {
+    MediaTimeRange range = stats.mediaTimeByType().get(countedType(stats));
+    if (frameCount < 2 || range == null) {
       return OptionalDouble.empty();
     }
-    long ms =
-        Duration.between(stats.firstObservedAt().get(), stats.lastObservedAt().get()).toMillis();
+    long ms = range.maxMs() - range.minMs();
     return ms <= 0 ? OptionalDouble.empty() : OptionalDouble.of((frameCount - 1) * 1000.0 / ms);
   }
 }

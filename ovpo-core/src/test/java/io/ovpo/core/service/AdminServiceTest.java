@@ -83,7 +83,9 @@ class AdminServiceTest {
     assertRefused(
         ErrorCode.CONFLICT,
         () -> h.admin.create(superAdmin, Harness.request(), fresh, Optional.empty()));
-    assertThat(audit(fresh, AuditAction.CONFIG_CHANGE)).hasSize(1);
+    assertThat(audit(fresh, AuditAction.CONFIG_CHANGE))
+        .singleElement()
+        .satisfies(a -> assertThat(a.event().resourceId()).contains("tenant:" + fresh.value()));
   }
 
   @Test
@@ -113,6 +115,8 @@ class AdminServiceTest {
     assertThat(h.memory.tenantStore().get(h.tenant).orElseThrow().config()).isEqualTo(unlimited);
     List<AuditRecord> changes = audit(h.tenant, AuditAction.CONFIG_CHANGE);
     assertThat(changes).hasSize(2);
+    assertThat(changes)
+        .allSatisfy(c -> assertThat(c.event().resourceId()).contains("tenant:" + h.tenant.value()));
     assertThat(changes.get(1).event().details())
         .containsEntry("hardware_profile", "default -> a100-fleet")
         .containsEntry("default_legal_hold", "false -> true");
@@ -135,7 +139,50 @@ class AdminServiceTest {
     List<AuditRecord> audited = audit(h.tenant, AuditAction.API_KEY_CREATED);
     assertThat(audited).hasSize(1);
     assertThat(audited.get(0).event().actorId()).isEqualTo(admin.actorId());
-    assertThat(audited.get(0).event().resourceId()).contains(created.record().keyId().value());
+    assertThat(audited.get(0).event().resourceId())
+        .contains("api_key:" + created.record().keyId().value());
+    assertThat(audited.get(0).event().details())
+        .containsEntry("role", "developer")
+        .containsEntry("name", "ci")
+        .containsEntry("expires_at", "never");
+  }
+
+  @Test
+  void aKeyWithAnExpiry_isAuditedWithItsExpiresAt() {
+    CreatedApiKey created =
+        h.admin.create(
+            admin,
+            Harness.request(),
+            new NewApiKey(
+                h.tenant, Role.VIEWER, "nightly", Optional.of(Harness.NOW.plusSeconds(3600))));
+
+    assertThat(audit(h.tenant, AuditAction.API_KEY_CREATED))
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.event().details())
+                    .containsEntry("expires_at", "2026-03-02T11:02:00.000Z")
+                    .containsEntry("name", "nightly"));
+    assertThat(created.record().expiresAt()).contains(Harness.NOW.plusSeconds(3600));
+  }
+
+  @Test
+  void aRevokedKey_isAuditedOnItsResource_withRoleAndName() {
+    CreatedApiKey created = h.admin.create(admin, Harness.request(), key(h.tenant, Role.VIEWER));
+
+    h.admin.revoke(admin, Harness.request(), created.record().keyId());
+
+    assertThat(audit(h.tenant, AuditAction.API_KEY_REVOKED))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.event().actorId()).isEqualTo(admin.actorId());
+              assertThat(a.event().resourceId())
+                  .contains("api_key:" + created.record().keyId().value());
+              assertThat(a.event().details())
+                  .containsEntry("role", "viewer")
+                  .containsEntry("name", "ci");
+            });
   }
 
   @Test
@@ -226,7 +273,11 @@ class AdminServiceTest {
     assertThat(h.memory.traceStore().get(other, theirs.traceId())).contains(theirs);
     assertThat(audit(h.tenant, AuditAction.CONFIG_CHANGE))
         .singleElement()
-        .satisfies(a -> assertThat(a.event().details()).containsEntry("legal_hold", "true"));
+        .satisfies(
+            a -> {
+              assertThat(a.event().resourceId()).contains("trace:" + r.traceId().value());
+              assertThat(a.event().details()).containsEntry("legal_hold", "false -> true");
+            });
   }
 
   @Test
@@ -243,7 +294,16 @@ class AdminServiceTest {
     assertThat(p.tenantId()).isEqualTo(boot);
     assertThat(h.memory.tenantStore().get(boot).orElseThrow().config().rateTier())
         .isEqualTo("unlimited");
-    assertThat(audit(boot, AuditAction.API_KEY_CREATED)).hasSize(1);
+    assertThat(audit(boot, AuditAction.API_KEY_CREATED))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.event().actorId()).isEqualTo("system:bootstrap");
+              assertThat(a.event().resourceId()).contains("api_key:" + p.keyId().value());
+              assertThat(a.event().details())
+                  .containsKeys("role", "name")
+                  .containsEntry("expires_at", "never");
+            });
   }
 
   @Test

@@ -83,9 +83,31 @@ class ArtifactAccessServiceTest {
                         10)))
         .singleElement()
         .satisfies(
-            a ->
-                assertThat(a.event().details())
-                    .containsEntry("artifact_id", video.artifactId().value()));
+            a -> {
+              assertThat(a.event().resourceId())
+                  .contains("artifact:" + trace.traceId() + "/" + video.artifactId());
+              assertThat(a.event().details())
+                  .containsEntry("expires_at", AuditTrail.timestamp(url.expiresAt()));
+            });
+    assertThat(AuditTrail.timestamp(url.expiresAt()))
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+  }
+
+  @Test
+  void aValidLinkToAnObjectDeletedSince_isNotFound_notForbidden() {
+    SignedUrl url =
+        h.artifacts.signedUrl(viewer, Harness.request(), trace.traceId(), video.artifactId());
+    h.memory.objectStore().delete(ArtifactAccessService.objectKey(video.uri()));
+
+    assertThatThrownBy(() -> h.artifacts.download(query(url)))
+        .isInstanceOfSatisfying(
+            OvpoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    // A bad link stays 403 even for a gone object: the signature is checked first.
+    Map<String, String> altered = new LinkedHashMap<>(query(url));
+    altered.put("signature", "0".repeat(64));
+    assertThatThrownBy(() -> h.artifacts.download(altered))
+        .isInstanceOfSatisfying(
+            OvpoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
   }
 
   @Test

@@ -90,6 +90,31 @@ class AuditTrailTest {
   }
 
   @Test
+  void anAuditCursorOfOneTenant_isInvalidCursorForAnother() {
+    for (int i = 0; i < 3; i++) {
+      record(AuditAction.TRACE_QUERY);
+    }
+    String cursor =
+        h.audit
+            .list(admin, Optional.empty(), TimeRange.all(), 1, Optional.empty())
+            .nextCursor()
+            .orElseThrow();
+    Principal otherAdmin = h.principal(h.fx.tenant(), Role.ADMIN);
+
+    assertThatThrownBy(
+            () ->
+                h.audit.list(otherAdmin, Optional.empty(), TimeRange.all(), 1, Optional.of(cursor)))
+        .isInstanceOfSatisfying(
+            OvpoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CURSOR));
+    assertThat(
+            h.audit
+                .list(admin, Optional.empty(), TimeRange.all(), 1, Optional.of(cursor))
+                .records())
+        .extracting(AuditRecord::sequence)
+        .containsExactly(2L);
+  }
+
+  @Test
   void verify_walksTheWholeChain() {
     for (int i = 0; i < 3; i++) {
       record(AuditAction.CONFIG_CHANGE);

@@ -65,14 +65,18 @@ class AuthServiceTest {
   }
 
   @Test
-  void aValidKey_yieldsItsTenantAndRole_withANonSecretActorId() {
+  void aValidKey_yieldsItsTenantAndRole_withTheActorIdKeyColonKeyId() {
     GeneratedApiKey g = store(Role.VIEWER, Optional.empty());
+    KeyId keyId = h.memory.apiKeyStore().findByPrefix(g.prefix()).orElseThrow().keyId();
 
     Principal p = h.auth.authenticate(Optional.of("bearer " + g.plaintext()));
 
     assertThat(p.tenantId()).isEqualTo(h.tenant);
     assertThat(p.role()).isEqualTo(Role.VIEWER);
-    assertThat(p.actorId()).isEqualTo("key:" + g.prefix());
+    assertThat(p.keyId()).isEqualTo(keyId);
+    // spec 07 §2: key:<key_id>, never the prefix or anything of the secret
+    assertThat(p.actorId()).isEqualTo("key:" + keyId.value());
+    assertThat(p.actorId()).doesNotContain(g.prefix());
   }
 
   @Test

@@ -179,7 +179,8 @@ final class Harness implements AutoCloseable {
   }
 
   Principal principal(TenantId t, Role role) {
-    return new Principal(t, KeyId.of(fx.uuid()), role, "key:" + fx.keyPrefix());
+    KeyId keyId = KeyId.of(fx.uuid());
+    return new Principal(t, keyId, role, "key:" + keyId.value());
   }
 
   static RequestContext request() {

@@ -20,6 +20,7 @@ import io.ovpo.ports.model.Principal;
 import io.ovpo.ports.model.Role;
 import io.ovpo.ports.model.Span;
 import io.ovpo.ports.model.SpanKind;
+import io.ovpo.ports.model.StoredArtifact;
 import io.ovpo.ports.model.StoredFrameEvent;
 import io.ovpo.ports.model.Tags;
 import io.ovpo.ports.model.TenantId;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -139,6 +141,50 @@ class QueryServiceTest {
   }
 
   @Test
+  void cursorsOfOneTenant_areInvalidCursorForAnother() {
+    TenantId other = h.fx.tenant();
+    Principal otherViewer = h.principal(other, Role.VIEWER);
+    TraceRecord trace = store(h.tenant, Fixtures.T0);
+    store(h.tenant, Fixtures.T0.plusSeconds(1));
+    store(other, Fixtures.T0);
+    store(other, Fixtures.T0.plusSeconds(1));
+    h.memory
+        .frameEventStore()
+        .append(
+            h.tenant,
+            List.of(
+                h.fx.event(trace.traceId()).frame(0).stored(),
+                h.fx.event(trace.traceId()).frame(1).stored()));
+    String listCursor =
+        h.query
+            .list(viewer, Harness.request(), page(1, Optional.empty()))
+            .nextCursor()
+            .orElseThrow();
+    String eventsCursor =
+        h.query
+            .get(viewer, Harness.request(), trace.traceId(), new EventsRequest(1, Optional.empty()))
+            .nextEventsCursor()
+            .orElseThrow();
+
+    assertThatThrownBy(
+            () -> h.query.list(otherViewer, Harness.request(), page(1, Optional.of(listCursor))))
+        .isInstanceOfSatisfying(
+            OvpoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CURSOR));
+    // Refused before the trace is looked up, whatever the other tenant holds under that id.
+    assertThatThrownBy(
+            () ->
+                h.query.get(
+                    otherViewer,
+                    Harness.request(),
+                    trace.traceId(),
+                    new EventsRequest(1, Optional.of(eventsCursor))))
+        .isInstanceOfSatisfying(
+            OvpoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CURSOR));
+    assertThat(h.query.list(viewer, Harness.request(), page(1, Optional.of(listCursor))).data())
+        .hasSize(1);
+  }
+
+  @Test
   void list_onlySeesTheCallersTenant_andIsAuditedAsTraceQuery() {
     store(h.tenant, Fixtures.T0);
     TenantId other = h.fx.tenant();
@@ -155,6 +201,29 @@ class QueryServiceTest {
     assertThat(event.actorIp()).contains("203.0.113.7");
     assertThat(event.userAgent()).contains("ovpo-cli/0.8");
     assertThat(event.details()).containsEntry("limit", "50").containsEntry("result_count", "1");
+  }
+
+  @Test
+  void traceQuery_isRecordedOnTraces_withTheTagKeysButNeverTheirValues() {
+    store(h.tenant, Fixtures.T0);
+    TraceListRequest filtered =
+        new TraceListRequest(
+            Set.of(TraceStatus.RUNNING),
+            TimeRange.all(),
+            Tags.of(Map.of("team", "secret-team-value", "env", "secret-env-value")),
+            20,
+            Optional.empty());
+
+    h.query.list(viewer, Harness.request(), filtered);
+
+    var event = audit(AuditAction.TRACE_QUERY).get(0).event();
+    assertThat(event.resourceId()).contains("traces");
+    assertThat(event.details())
+        .containsEntry("tag", "env,team")
+        .containsEntry("status", "RUNNING")
+        .containsEntry("limit", "20")
+        .containsKey("result_count");
+    assertThat(event.details().toString()).doesNotContain("secret-");
   }
 
   @Test
@@ -189,13 +258,43 @@ class QueryServiceTest {
     assertThat(walked).extracting(e -> e.event().frameIndex()).containsExactly(0L, 1L, 2L, 3L, 4L);
     List<ArtifactRef> all = new ArrayList<>(m1.artifacts());
     all.addAll(m2.artifacts());
-    assertThat(detail.artifacts()).containsExactlyElementsOf(all);
+    assertThat(detail.artifacts())
+        .extracting(StoredArtifact::artifact)
+        .containsExactlyElementsOf(all);
+    assertThat(detail.artifacts())
+        .extracting(StoredArtifact::manifestId)
+        .containsExactly(m1.manifestId(), m1.manifestId(), m2.manifestId());
     assertThat(detail.summary().frameCount()).isEqualTo(5);
     assertThat(detail.summary().spanBreakdownPct())
         .containsKeys(SpanKind.SAMPLING, SpanKind.DECODE);
     List<AuditRecord> access = audit(AuditAction.TRACE_ACCESS);
     assertThat(access).hasSize(3);
-    assertThat(access).allSatisfy(a -> assertThat(a.event().resourceId()).contains(t.value()));
+    assertThat(access)
+        .allSatisfy(a -> assertThat(a.event().resourceId()).contains("trace:" + t.value()));
+    assertThat(access)
+        .extracting(a -> a.event().details().get("events_page"))
+        .containsExactly("next", "next", "first"); // newest first
+  }
+
+  @Test
+  void anArtifactListedByTwoManifests_appearsOnce_withTheFirstManifest() {
+    TraceRecord r = store(h.tenant, Fixtures.T0);
+    TraceId t = r.traceId();
+    ArtifactManifest first =
+        h.fx.manifest(t).artifact(ArtifactKind.VIDEO).artifact(ArtifactKind.LOG).build();
+    ArtifactRef video = first.artifacts().get(0);
+    ArtifactManifest second =
+        h.fx.manifest(t).artifact(ArtifactKind.THUMBNAIL).artifact(video).build();
+    h.memory.artifactStore().putManifest(h.tenant, first, Fixtures.T0);
+    h.memory.artifactStore().putManifest(h.tenant, second, Fixtures.T0.plusSeconds(1));
+
+    TraceDetail detail = h.query.get(viewer, Harness.request(), t, EventsRequest.firstPage());
+
+    assertThat(detail.artifacts())
+        .containsExactly(
+            new StoredArtifact(first.manifestId(), video),
+            new StoredArtifact(first.manifestId(), first.artifacts().get(1)),
+            new StoredArtifact(second.manifestId(), second.artifacts().get(0)));
   }
 
   @Test

@@ -23,6 +23,7 @@ import io.ovpo.ports.model.RetentionPolicy;
 import io.ovpo.ports.model.RetentionReport;
 import io.ovpo.ports.model.Role;
 import io.ovpo.ports.model.SignedUrl;
+import io.ovpo.ports.model.StoredArtifact;
 import io.ovpo.ports.model.StoredObject;
 import io.ovpo.ports.model.Tenant;
 import io.ovpo.ports.model.TenantConfig;
@@ -275,7 +276,9 @@ class RetentionServiceTest {
     assertThat(signedUrlError(id, inClientBucket.artifactId())).isEqualTo(ErrorCode.NOT_FOUND);
     SignedUrl stillThere = h.artifacts.signedUrl(admin, Harness.request(), id, video.artifactId());
     assertThat(stillThere.url()).isNotNull();
-    assertThat(detail(id).artifacts()).contains(latent, inManagedBucket, inClientBucket, video);
+    assertThat(detail(id).artifacts())
+        .extracting(StoredArtifact::artifact)
+        .contains(latent, inManagedBucket, inClientBucket, video);
   }
 
   @Test
@@ -491,8 +494,8 @@ class RetentionServiceTest {
       }
 
       @Override
-      public Optional<StoredObject> openSigned(Map<String, String> query, Instant now) {
-        return real.openSigned(query, now);
+      public Optional<String> signedKey(Map<String, String> query, Instant now) {
+        return real.signedKey(query, now);
       }
 
       @Override

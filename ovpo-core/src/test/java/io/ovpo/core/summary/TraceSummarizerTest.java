@@ -8,6 +8,7 @@ import io.ovpo.ports.model.Completeness;
 import io.ovpo.ports.model.ComputeCost;
 import io.ovpo.ports.model.EventType;
 import io.ovpo.ports.model.FrameEventStats;
+import io.ovpo.ports.model.FrameEventStats.MediaTimeRange;
 import io.ovpo.ports.model.FrameRange;
 import io.ovpo.ports.model.PartialReason;
 import io.ovpo.ports.model.PartialReasonCode;
@@ -33,14 +34,17 @@ class TraceSummarizerTest {
     return new TraceRecord(tenant, trace, trace.status(), c, cost, Fixtures.T0, Fixtures.T0, 1);
   }
 
-  private static FrameEventStats stats(Map<EventType, Long> frames, long firstMs, long lastMs) {
+  /** Events observed over 60 s, whatever their media times, so fps from observed_at would show. */
+  private static FrameEventStats stats(
+      Map<EventType, Long> frames, Map<EventType, MediaTimeRange> mediaTime) {
     return new FrameEventStats(
         42,
         frames,
         OptionalDouble.of(61_440),
         OptionalDouble.of(87.5),
-        Optional.of(Fixtures.T0.plusMillis(firstMs)),
-        Optional.of(Fixtures.T0.plusMillis(lastMs)));
+        Optional.of(Fixtures.T0),
+        Optional.of(Fixtures.T0.plusSeconds(60)),
+        mediaTime);
   }
 
   @Test
@@ -68,7 +72,13 @@ class TraceSummarizerTest {
                 fx.span(trace.traceId()).kind(SpanKind.SAMPLING).durationMs(3_000).build(),
                 fx.span(trace.traceId()).kind(SpanKind.DECODE).durationMs(1_000).build(),
                 fx.span(trace.traceId()).kind(SpanKind.UPSCALE).open().build()),
-            stats(Map.of(EventType.FRAME_GENERATED, 9L, EventType.GPU_SAMPLE, 30L), 0, 4_000));
+            stats(
+                Map.of(EventType.FRAME_GENERATED, 9L, EventType.GPU_SAMPLE, 30L),
+                Map.of(
+                    EventType.FRAME_GENERATED,
+                    new MediaTimeRange(0, 4_000),
+                    EventType.GPU_SAMPLE,
+                    new MediaTimeRange(0, 60_000))));
 
     assertThat(s.totalDurationMs()).isEqualTo(OptionalLong.of(30_000));
     assertThat(s.spanBreakdownPct())
@@ -138,8 +148,60 @@ class TraceSummarizerTest {
         TraceSummarizer.summarize(
             record(trace, Completeness.complete(), Optional.empty()),
             List.of(),
-            stats(Map.of(EventType.FRAME_DECODED, 24L), 0, 0));
+            stats(
+                Map.of(EventType.FRAME_DECODED, 24L),
+                Map.of(EventType.FRAME_DECODED, new MediaTimeRange(500, 500))));
     assertThat(s.frameCount()).isEqualTo(24);
-    assertThat(s.observedFps()).isEmpty(); // no observed time span
+    assertThat(s.observedFps()).isEmpty(); // no media-time span
+  }
+
+  @Test
+  void observedFps_isOverTheMediaTimeOfTheCountedFrames_notTheirObservedAt() {
+    Trace trace = fx.trace().build();
+    TraceRecord record = record(trace, Completeness.complete(), Optional.empty());
+
+    // 25 generated frames over 1 s of media time, observed over 60 s: 24 fps, not 0.4.
+    TraceSummary generated =
+        TraceSummarizer.summarize(
+            record,
+            List.of(),
+            stats(
+                Map.of(EventType.FRAME_GENERATED, 25L, EventType.FRAME_DECODED, 25L),
+                Map.of(
+                    EventType.FRAME_GENERATED,
+                    new MediaTimeRange(1_000, 2_000),
+                    EventType.FRAME_DECODED,
+                    new MediaTimeRange(0, 4_000))));
+    // Without generated frames the decoded ones count, with their own media times.
+    TraceSummary decoded =
+        TraceSummarizer.summarize(
+            record,
+            List.of(),
+            stats(
+                Map.of(EventType.FRAME_DECODED, 24L),
+                Map.of(EventType.FRAME_DECODED, new MediaTimeRange(0, 2_300))));
+
+    assertThat(generated.observedFps().getAsDouble()).isCloseTo(24.0, within(1e-9));
+    assertThat(decoded.observedFps().getAsDouble()).isCloseTo(10.0, within(1e-9));
+  }
+
+  @Test
+  void observedFps_isUnknown_forAggregatesKeptWithoutMediaTimes() {
+    Trace trace = fx.trace().build();
+    FrameEventStats kept =
+        new FrameEventStats(
+            30,
+            Map.of(EventType.FRAME_GENERATED, 30L),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            Optional.of(Fixtures.T0),
+            Optional.of(Fixtures.T0.plusSeconds(3)));
+
+    TraceSummary s =
+        TraceSummarizer.summarize(
+            record(trace, Completeness.complete(), Optional.empty()), List.of(), kept);
+
+    assertThat(s.frameCount()).isEqualTo(30);
+    assertThat(s.observedFps()).isEmpty();
   }
 }

@@ -6,7 +6,7 @@ import io.ovpo.ports.internal.Checks;
  * The authenticated caller of a request: the tenant and role come from the API key and nothing
  * else.
  *
- * @param actorId stable, non-secret identity for audit records ({@code key:<prefix>})
+ * @param actorId stable, non-secret identity for audit records ({@code key:<key_id>}, spec 07 §2)
  */
 public record Principal(TenantId tenantId, KeyId keyId, Role role, String actorId) {
   public Principal {

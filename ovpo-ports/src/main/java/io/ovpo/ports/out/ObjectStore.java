@@ -22,8 +22,18 @@ public interface ObjectStore extends HealthCheck {
   SignedUrl sign(String key, Instant expiresAt);
 
   /**
-   * For stores whose links point back at OVPO: the object a signed link's query parameters grant,
-   * or empty when the signature is wrong, altered or expired at {@code now}.
+   * For stores whose links point back at OVPO: the object key a signed link's query parameters
+   * grant, or empty when the signature is wrong, altered or expired at {@code now}. A valid link
+   * names its key even when the object is gone since, so callers can tell a bad link (403) from a
+   * deleted object (404, spec 05 §7 rule 3). Never throws for bad parameters.
    */
-  Optional<StoredObject> openSigned(Map<String, String> queryParameters, Instant now);
+  Optional<String> signedKey(Map<String, String> queryParameters, Instant now);
+
+  /**
+   * The object a valid signed link grants ({@link #signedKey}); empty when the link is bad or the
+   * object is gone.
+   */
+  default Optional<StoredObject> openSigned(Map<String, String> queryParameters, Instant now) {
+    return signedKey(queryParameters, now).flatMap(this::get);
+  }
 }

@@ -195,6 +195,27 @@ class IngestAndQueryIT {
   }
 
   @Test
+  void analyticsFrames_countsTheJobsFrames_andGivesQualityPercentiles() {
+    CliRun.Result generated =
+        cli.run(
+            "analytics", "frames", "--metric", "frames_generated", "--from", "1d", "-o", "json");
+    CliRun.Result clip = cli.run("analytics", "frames", "--metric", "clip_similarity");
+    CliRun.Result bad = cli.run("analytics", "frames", "--metric", "fps");
+
+    assertThat(generated.exit()).as(generated.toString()).isZero();
+    double frames = 0;
+    for (JsonNode b : Traces.json(generated).path("data")) {
+      frames += b.path("value").asDouble();
+    }
+    // Both jobs' frames at least; other tests of this server may add more.
+    assertThat(frames).isGreaterThanOrEqualTo(job.frames + second.frames);
+    assertThat(clip.exit()).as(clip.toString()).isZero();
+    assertThat(clip.out()).contains("clip_similarity per hour").contains("P95").contains("0.3");
+    assertThat(bad.exit()).isEqualTo(ExitCodes.FAILED);
+    assertThat(bad.err()).contains("INVALID_PARAMETER");
+  }
+
+  @Test
   void costs_perTraceAndTotal_andUnknownTracesExitWith5() {
     CliRun.Result r =
         cli.run("costs", "calculate", "--trace-id", job.traceId + "," + second.traceId);

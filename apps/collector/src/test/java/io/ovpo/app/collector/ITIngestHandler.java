@@ -444,9 +444,9 @@ class ITIngestHandler {
     assertThat(metrics.header("Content-Type").orElseThrow())
         .startsWith("text/plain; version=0.0.4");
     assertThat(metrics.text())
-        .contains("ovpo_requests_total")
+        .contains("ovpo_http_requests_total")
         .contains("ovpo_items_accepted_total{item_type=\"frame_event\"}")
-        .contains("ovpo_request_latency_seconds_bucket")
+        .contains("ovpo_http_request_duration_seconds_bucket")
         .contains("ovpo_ingest_items_total");
     assertThat(metrics.text()).doesNotContain(key);
   }

@@ -29,6 +29,7 @@ public final class QueryRoutes {
   public QueryRoutes(
       TracesHandler traces,
       AnalyticsHandler analytics,
+      FrameAnalyticsHandler frames,
       TenantsHandler tenants,
       ApiKeysHandler keys,
       LegalHoldHandler legalHold,
@@ -43,6 +44,8 @@ public final class QueryRoutes {
     get("/v1/analytics/bottlenecks", analytics::bottlenecks);
     get("/v1/analytics/costs/calculate", analytics::costs);
     get("/v1/analytics/timeseries", analytics::timeseries);
+    get("/v1/analytics/frames/timeseries", frames::series);
+    get("/v1/traces/{trace_id}/frames/timeline", frames::timeline);
     post("/v1/artifacts/signed-url", artifacts::signedUrl);
     get("/v1/artifacts/download", artifacts::download);
     post("/v1/admin/tenants", tenants::create);

@@ -214,7 +214,9 @@ class ITAudit {
     List<JsonNode> records = trail(t);
     JsonNode created = withAction(records, "CONFIG_CHANGE").get(0);
     assertThat(created.get("resource").asText()).contains(t.tenant());
+    // actor_id is key:<key_id> (spec 07 §2), here the bootstrap key's.
+    String root = "key:" + server.keyIdOf(TestServer.ROOT_KEY, TestServer.ROOT_TENANT);
     assertThat(withAction(records, "API_KEY_CREATED"))
-        .allMatch(r -> r.get("actor_id").asText().equals("key:rootkey00001"));
+        .allMatch(r -> r.get("actor_id").asText().equals(root));
   }
 }

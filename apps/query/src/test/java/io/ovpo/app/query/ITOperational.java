@@ -50,7 +50,7 @@ class ITOperational {
     assertThat(metrics.body())
         .contains("ovpo_query_latency_seconds_count{route=\"/v1/traces\"}")
         .contains("ovpo_db_latency_seconds_count{backend=\"memory\"}")
-        .contains("ovpo_requests_total{code=\"200\"");
+        .contains("ovpo_http_requests_total{method=\"GET\",route=\"/v1/traces\",status=\"200\"}");
   }
 
   @Test

@@ -260,7 +260,7 @@ class ITTraceList {
     String expired =
         new CursorCodec(
                 TestServer.utf8(TestServer.CURSOR_SECRET), twoDaysAgo, CursorCodec.DEFAULT_TTL)
-            .encodeTraces(new PageKey(anHourAgo(), TraceId.random()));
+            .encodeTraces(t.id(), new PageKey(anHourAgo(), TraceId.random()));
     Reply r = http.get("/v1/traces?cursor=" + expired, t.viewer());
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.errorCode()).isEqualTo("INVALID_CURSOR");
@@ -273,8 +273,9 @@ class ITTraceList {
         new CursorCodec(
             TestServer.utf8(TestServer.CURSOR_SECRET), Clock.systemUTC(), CursorCodec.DEFAULT_TTL);
     String events =
-        codec.encodeEvents(TraceId.random(), new EventPageKey(3, anHourAgo(), fx.eventId()));
-    String audit = codec.encodeAudit(10);
+        codec.encodeEvents(
+            t.id(), TraceId.random(), new EventPageKey(3, anHourAgo(), fx.eventId()));
+    String audit = codec.encodeAudit(t.id(), 10);
     for (String c : List.of(events, audit)) {
       Reply r = http.get("/v1/traces?cursor=" + c, t.viewer());
       assertThat(r.status()).isEqualTo(400);

@@ -239,6 +239,18 @@ class OpenApiConformanceIT {
         "/v1/analytics/timeseries",
         200,
         () -> http.get("/v1/analytics/timeseries?metric=throughput", ROOT_KEY));
+    probe(
+        p,
+        "GET",
+        "/v1/analytics/frames/timeseries",
+        200,
+        () -> http.get("/v1/analytics/frames/timeseries?metric=clip_similarity", ROOT_KEY));
+    probe(
+        p,
+        "GET",
+        "/v1/traces/{trace_id}/frames/timeline",
+        200,
+        () -> http.get("/v1/traces/" + traceId + "/frames/timeline", ROOT_KEY));
     probe(p, "POST", "/v1/artifacts/signed-url", 200, () -> signedUrl(traceId));
     probe(p, "GET", "/v1/artifacts/download", 403, () -> http.get(tamperedLink(traceId), null));
     probe(

@@ -48,6 +48,7 @@ final class BackendSelection {
       b.reconciliation = pg.reconciliation();
       if (config.eventStore().equals("postgres")) {
         b.events = pg.frameEvents();
+        b.frameAnalytics = pg.frameAnalytics();
       }
       b.register("postgres", pg::check, pg::close);
     }
@@ -64,6 +65,7 @@ final class BackendSelection {
                 .build();
         ch.migrate(); // database, tables and rollup view; a no-op when current
         b.events = ch.frameEvents();
+        b.frameAnalytics = ch.frameAnalytics();
         b.register("clickhouse", ch::check, ch);
       } catch (IllegalArgumentException e) {
         problems.add("OVPO_CLICKHOUSE_*: " + e.getMessage());

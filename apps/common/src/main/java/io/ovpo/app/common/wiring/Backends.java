@@ -8,6 +8,7 @@ import io.ovpo.ports.out.ApiKeyStore;
 import io.ovpo.ports.out.ArtifactStore;
 import io.ovpo.ports.out.AuditLog;
 import io.ovpo.ports.out.DedupeStore;
+import io.ovpo.ports.out.FrameAnalyticsStore;
 import io.ovpo.ports.out.FrameEventStore;
 import io.ovpo.ports.out.HealthCheck;
 import io.ovpo.ports.out.IdempotencyStore;
@@ -42,6 +43,7 @@ public final class Backends implements AutoCloseable {
   TraceStore traces;
   SpanStore spans;
   FrameEventStore events;
+  FrameAnalyticsStore frameAnalytics;
   ArtifactStore artifacts;
   IngestQueue queue;
   IdempotencyStore idempotency;
@@ -80,6 +82,7 @@ public final class Backends implements AutoCloseable {
     b.traces = memory.traceStore();
     b.spans = memory.spanStore();
     b.events = memory.frameEventStore();
+    b.frameAnalytics = memory.frameAnalyticsStore();
     b.artifacts = memory.artifactStore();
     b.queue = memory.ingestQueue();
     b.idempotency = memory.idempotencyStore();

@@ -6,6 +6,7 @@ import io.ovpo.ports.out.ApiKeyStore;
 import io.ovpo.ports.out.ArtifactStore;
 import io.ovpo.ports.out.AuditLog;
 import io.ovpo.ports.out.DedupeStore;
+import io.ovpo.ports.out.FrameAnalyticsStore;
 import io.ovpo.ports.out.FrameEventStore;
 import io.ovpo.ports.out.IdempotencyStore;
 import io.ovpo.ports.out.IngestQueue;
@@ -37,6 +38,12 @@ public final class BackendsModule {
   @Provides
   static FrameEventStore events(Backends b) {
     return b.events;
+  }
+
+  /** Aggregates over the configured frame-event store ({@code OVPO_EVENT_STORE}). */
+  @Provides
+  static FrameAnalyticsStore frameAnalytics(Backends b) {
+    return b.frameAnalytics;
   }
 
   @Provides

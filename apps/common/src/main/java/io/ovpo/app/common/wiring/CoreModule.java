@@ -12,6 +12,7 @@ import io.ovpo.core.service.AdminService;
 import io.ovpo.core.service.ArtifactAccessService;
 import io.ovpo.core.service.AuditTrail;
 import io.ovpo.core.service.AuthService;
+import io.ovpo.core.service.FrameAnalyticsQueries;
 import io.ovpo.core.service.IngestService;
 import io.ovpo.core.service.IngestSettings;
 import io.ovpo.core.service.ProcessorService;
@@ -39,6 +40,7 @@ import io.ovpo.ports.out.ApiKeyStore;
 import io.ovpo.ports.out.ArtifactStore;
 import io.ovpo.ports.out.AuditLog;
 import io.ovpo.ports.out.DedupeStore;
+import io.ovpo.ports.out.FrameAnalyticsStore;
 import io.ovpo.ports.out.FrameEventStore;
 import io.ovpo.ports.out.IdempotencyStore;
 import io.ovpo.ports.out.IngestQueue;
@@ -139,6 +141,13 @@ public abstract class CoreModule {
       TraceViewReads views) {
     return new QueryService(
         traces, spans, events, artifacts, cursors, audit, profiles, tenants, clock, views);
+  }
+
+  @Provides
+  @Singleton
+  static FrameAnalyticsQueries frameAnalytics(
+      TraceStore traces, FrameAnalyticsStore frames, AuditTrail audit) {
+    return new FrameAnalyticsQueries(traces, frames, audit);
   }
 
   /** Trace details and list pages through the view cache (a no-op when it is off). */

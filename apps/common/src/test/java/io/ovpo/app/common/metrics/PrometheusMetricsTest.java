@@ -16,10 +16,10 @@ class PrometheusMetricsTest {
 
   @Test
   void secondsObservations_areHistograms() {
-    metrics.observe("request_latency_seconds", 0.004, "route", "ingest");
+    metrics.observe("http_request_duration_seconds", 0.004, "route", "ingest");
     assertThat(metrics.scrape())
-        .contains("ovpo_request_latency_seconds_bucket{route=\"ingest\",le=\"0.005\"} 1")
-        .contains("ovpo_request_latency_seconds_count{route=\"ingest\"} 1");
+        .contains("ovpo_http_request_duration_seconds_bucket{route=\"ingest\",le=\"0.005\"} 1")
+        .contains("ovpo_http_request_duration_seconds_count{route=\"ingest\"} 1");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.ovpo.ports.out.ApiKeyStore;
 import io.ovpo.ports.out.ArtifactStore;
 import io.ovpo.ports.out.AuditLog;
 import io.ovpo.ports.out.DedupeStore;
+import io.ovpo.ports.out.FrameAnalyticsStore;
 import io.ovpo.ports.out.FrameEventStore;
 import io.ovpo.ports.out.IdempotencyStore;
 import io.ovpo.ports.out.IngestQueue;
@@ -63,6 +64,11 @@ final class TestBackendsModule {
   @Provides
   static FrameEventStore events(InMemoryAdapters m) {
     return m.frameEventStore();
+  }
+
+  @Provides
+  static FrameAnalyticsStore frameAnalytics(InMemoryAdapters m) {
+    return m.frameAnalyticsStore();
   }
 
   @Provides
