@@ -28,8 +28,8 @@ import java.util.function.Supplier;
 /**
  * {@link FrameEventStore} on table {@code frame_events} (ReplacingMergeTree, see
  * V1__frame_events.sql). Appends go through {@link InsertBatcher} (group commit, check then
- * insert); per-trace reads use FINAL so a row not yet collapsed by a merge is never seen twice;
- * deletes are {@code ALTER TABLE ... DELETE} mutations that this store waits for.
+ * insert); per-trace reads go through {@link OneTrace} so a row not yet collapsed by a merge is
+ * never seen twice; deletes are {@code ALTER TABLE ... DELETE} mutations that this store waits for.
  *
  * <p>First write wins per (tenant, event_id) among the events of the traces being appended; an
  * event_id reused under another trace is not looked for (that would scan the tenant), and two
@@ -89,7 +89,7 @@ final class ClickHouseFrameEventStore implements FrameEventStore {
       long t = k.observedAt().toEpochMilli();
       String id = Sql.literal(k.eventId().value());
       keyset =
-          " AND (frame_index > %d OR (frame_index = %d AND (observed_at_ms > %d"
+          " WHERE (frame_index > %d OR (frame_index = %d AND (observed_at_ms > %d"
                   .formatted(k.frameIndex(), k.frameIndex(), t)
               + " OR (observed_at_ms = %d AND event_id > %s))))".formatted(t, id);
     }
@@ -98,9 +98,7 @@ final class ClickHouseFrameEventStore implements FrameEventStore {
             "SELECT "
                 + EventRows.COLUMNS
                 + " FROM "
-                + ch.db()
-                + ".frame_events FINAL"
-                + traceFilter(tenant, traceId)
+                + OneTrace.rows(ch.db(), tenant, traceId, EventRows.VALUE_COLUMNS)
                 + keyset
                 + " ORDER BY frame_index, observed_at_ms, event_id LIMIT "
                 + limit);
@@ -120,9 +118,16 @@ final class ClickHouseFrameEventStore implements FrameEventStore {
                 + " min(observed_at_ms) AS first_ms, max(observed_at_ms) AS last_ms,"
                 + " min(media_time_ms) AS first_media, max(media_time_ms) AS last_media"
                 + " FROM "
-                + ch.db()
-                + ".frame_events FINAL"
-                + traceFilter(tenant, traceId)
+                + OneTrace.rows(
+                    ch.db(),
+                    tenant,
+                    traceId,
+                    List.of(
+                        "gpu_vram_bits",
+                        "gpu_vram_used_mb",
+                        "gpu_utilization_pct",
+                        "observed_at_ms",
+                        "media_time_ms"))
                 + " GROUP BY event_type");
     if (byType.isEmpty()) {
       return FrameEventStats.empty();

@@ -29,6 +29,10 @@ final class EventRows {
       "trace_id, event_type, frame_index, event_id, span_id, media_time_ms, observed_at_ms,"
           + " received_at_ms, payload";
 
+  /** Those of {@link #COLUMNS} outside the sorting key. */
+  static final List<String> VALUE_COLUMNS =
+      List.of("span_id", "media_time_ms", "observed_at_ms", "received_at_ms", "payload");
+
   private EventRows() {}
 
   /** The row of {@code stored}, with {@code version} (see V1__frame_events.sql), newline-ended. */

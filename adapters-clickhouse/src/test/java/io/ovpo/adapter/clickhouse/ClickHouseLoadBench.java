@@ -256,18 +256,18 @@ public final class ClickHouseLoadBench {
     TimeRange day = TimeRange.of(dayFrom, dayFrom.plus(Duration.ofDays(1)));
     TimeRange month = TimeRange.of(dayFrom, dayFrom.plus(Duration.ofDays(30)));
     time(
-        "byTrace, whole job (FINAL)",
+        "byTrace, whole job (deduplicated by argMax)",
         () ->
             storage
                 .frameEvents()
                 .byTrace(tenant, anyTrace.get(), Optional.empty(), 100_000)
                 .size());
     time(
-        "byTrace, first page of 500 (FINAL)",
+        "byTrace, first page of 500",
         () -> storage.frameEvents().byTrace(tenant, anyTrace.get(), Optional.empty(), 500).size());
-    time("stats (FINAL)", () -> storage.frameEvents().stats(tenant, anyTrace.get()).eventCount());
+    time("stats", () -> storage.frameEvents().stats(tenant, anyTrace.get()).eventCount());
     time(
-        "timeline, 240-frame windows (FINAL)",
+        "timeline, 240-frame windows",
         () -> storage.frameAnalytics().timeline(tenant, anyTrace.get(), 240).size());
     time(
         "activity, hourly over 24 h (rollup + edges)",
