@@ -6,28 +6,17 @@ import io.ovpo.ports.model.BucketWidth;
 import io.ovpo.ports.model.FrameMetric;
 import io.ovpo.ports.model.FrameMetricBucket;
 import io.ovpo.ports.model.FrameTimelinePoint;
-import io.ovpo.ports.model.TimeBucket;
 import io.ovpo.ports.model.TraceId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** Bodies of the frame analytics (spec 05 §6.4-6.5); metric names are lower case. */
+/**
+ * Bodies of the frame analytics (spec 05 §6.4-6.5); metric names are lower case. Counting series
+ * have the span series' shape and share its writer in {@link QueryJson}.
+ */
 final class FrameAnalyticsJson {
   private FrameAnalyticsJson() {}
-
-  static ObjectNode activity(
-      String metric, BucketWidth bucket, Instant from, Instant to, List<TimeBucket> buckets) {
-    ObjectNode o = header(metric, bucket, from, to);
-    ArrayNode data = o.putArray("data");
-    for (TimeBucket b : buckets) {
-      ObjectNode e = data.addObject();
-      e.put("start", EntityJson.time(b.start()));
-      e.put("value", b.value());
-      e.put("count", b.count());
-    }
-    return o;
-  }
 
   static ObjectNode metricSeries(
       FrameMetric metric,
@@ -35,7 +24,7 @@ final class FrameAnalyticsJson {
       Instant from,
       Instant to,
       List<FrameMetricBucket> buckets) {
-    ObjectNode o = header(wire(metric), bucket, from, to);
+    ObjectNode o = QueryJson.seriesHeader(wire(metric), bucket, from, to);
     ArrayNode data = o.putArray("data");
     for (FrameMetricBucket b : buckets) {
       ObjectNode e = data.addObject();
@@ -67,15 +56,6 @@ final class FrameAnalyticsJson {
       e.put("first_observed_at", EntityJson.time(p.firstObservedAt()));
       e.put("last_observed_at", EntityJson.time(p.lastObservedAt()));
     }
-    return o;
-  }
-
-  private static ObjectNode header(String metric, BucketWidth bucket, Instant from, Instant to) {
-    ObjectNode o = WireJson.object();
-    o.put("metric", metric);
-    o.put("bucket", wire(bucket));
-    o.put("from", EntityJson.time(from));
-    o.put("to", EntityJson.time(to));
     return o;
   }
 

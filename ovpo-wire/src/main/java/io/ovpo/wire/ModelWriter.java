@@ -187,7 +187,7 @@ public final class ModelWriter {
    */
   public static ObjectNode frameActivity(
       String metric, BucketWidth bucket, Instant from, Instant to, List<TimeBucket> buckets) {
-    return FrameAnalyticsJson.activity(metric, bucket, from, to, buckets);
+    return QueryJson.timeseries(metric, bucket, from, to, buckets);
   }
 
   /**

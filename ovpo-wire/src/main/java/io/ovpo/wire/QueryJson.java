@@ -246,11 +246,13 @@ final class QueryJson {
       Instant from,
       Instant to,
       List<TimeBucket> buckets) {
-    ObjectNode o = WireJson.object();
-    o.put("metric", metric.name().toLowerCase(Locale.ROOT));
-    o.put("bucket", bucket.name().toLowerCase(Locale.ROOT));
-    o.put("from", EntityJson.time(from));
-    o.put("to", EntityJson.time(to));
+    return timeseries(metric.name().toLowerCase(Locale.ROOT), bucket, from, to, buckets);
+  }
+
+  /** A counting series, of spans or of frames: value and count per bucket. */
+  static ObjectNode timeseries(
+      String metric, BucketWidth bucket, Instant from, Instant to, List<TimeBucket> buckets) {
+    ObjectNode o = seriesHeader(metric, bucket, from, to);
     ArrayNode data = o.putArray("data");
     for (TimeBucket b : buckets) {
       ObjectNode e = data.addObject();
@@ -258,6 +260,16 @@ final class QueryJson {
       e.put("value", b.value());
       e.put("count", b.count());
     }
+    return o;
+  }
+
+  /** What every series body starts with; {@code metric} is the wire name. */
+  static ObjectNode seriesHeader(String metric, BucketWidth bucket, Instant from, Instant to) {
+    ObjectNode o = WireJson.object();
+    o.put("metric", metric);
+    o.put("bucket", bucket.name().toLowerCase(Locale.ROOT));
+    o.put("from", EntityJson.time(from));
+    o.put("to", EntityJson.time(to));
     return o;
   }
 

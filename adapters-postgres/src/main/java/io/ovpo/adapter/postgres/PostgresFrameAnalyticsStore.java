@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -86,24 +87,20 @@ final class PostgresFrameAnalyticsStore implements FrameAnalyticsStore {
 
   @Override
   public List<FrameActivityBucket> activity(TenantId tenant, BucketWidth bucket, TimeRange range) {
-    StringBuilder sql = new StringBuilder(ACTIVITY);
-    Filters.range(sql, "observed_at", range);
-    sql.append(" GROUP BY 1 ORDER BY 1");
-    return db.inTenantForAnalytics(
+    return buckets(
+        new StringBuilder(ACTIVITY),
+        " GROUP BY 1 ORDER BY 1",
         tenant,
-        h -> {
-          Query q = bucketed(h.createQuery(sql.toString()), tenant, bucket, range);
-          return q.map(
-                  (rs, ctx) ->
-                      new FrameActivityBucket(
-                          Sql.instant(rs, "bucket"),
-                          rs.getLong("traces"),
-                          rs.getLong("generated"),
-                          rs.getLong("decoded"),
-                          rs.getLong("errors"),
-                          rs.getLong("gpu")))
-              .list();
-        });
+        bucket,
+        range,
+        (rs, ctx) ->
+            new FrameActivityBucket(
+                Sql.instant(rs, "bucket"),
+                rs.getLong("traces"),
+                rs.getLong("generated"),
+                rs.getLong("decoded"),
+                rs.getLong("errors"),
+                rs.getLong("gpu")));
   }
 
   @Override
@@ -117,22 +114,19 @@ final class PostgresFrameAnalyticsStore implements FrameAnalyticsStore {
             .append(" FROM (SELECT date_trunc(:unit, observed_at, 'UTC') AS bucket, ")
             .append(value(metric))
             .append(" AS v FROM frame_events WHERE tenant_id = :tenant");
-    Filters.range(sql, "observed_at", range);
-    sql.append(") e WHERE v IS NOT NULL GROUP BY bucket ORDER BY bucket");
-    return db.inTenantForAnalytics(
+    return buckets(
+        sql,
+        ") e WHERE v IS NOT NULL GROUP BY bucket ORDER BY bucket",
         tenant,
-        h -> {
-          Query q = bucketed(h.createQuery(sql.toString()), tenant, bucket, range);
-          return q.map(
-                  (rs, ctx) ->
-                      new FrameMetricBucket(
-                          Sql.instant(rs, "bucket"),
-                          rs.getLong("n"),
-                          rs.getDouble("mean"),
-                          rs.getDouble("p95"),
-                          rs.getDouble("p99")))
-              .list();
-        });
+        bucket,
+        range,
+        (rs, ctx) ->
+            new FrameMetricBucket(
+                Sql.instant(rs, "bucket"),
+                rs.getLong("n"),
+                rs.getDouble("mean"),
+                rs.getDouble("p95"),
+                rs.getDouble("p99")));
   }
 
   @Override
@@ -140,10 +134,29 @@ final class PostgresFrameAnalyticsStore implements FrameAnalyticsStore {
     return health.get();
   }
 
-  private static Query bucketed(Query q, TenantId tenant, BucketWidth bucket, TimeRange range) {
-    q.bind("unit", bucket == BucketWidth.HOUR ? "hour" : "day").bind("tenant", tenant.value());
-    Filters.bindRange(q, "observed_at", range);
-    return q;
+  /**
+   * Runs a per-bucket query: {@code select} ends in the tenant's WHERE clause, the range's bounds
+   * on {@code observed_at} follow, then {@code tail} (grouping and order).
+   */
+  private <T> List<T> buckets(
+      StringBuilder select,
+      String tail,
+      TenantId tenant,
+      BucketWidth bucket,
+      TimeRange range,
+      RowMapper<T> row) {
+    Filters.range(select, "observed_at", range);
+    String sql = select.append(tail).toString();
+    return db.inTenantForAnalytics(
+        tenant,
+        h -> {
+          Query q =
+              h.createQuery(sql)
+                  .bind("unit", bucket == BucketWidth.HOUR ? "hour" : "day")
+                  .bind("tenant", tenant.value());
+          Filters.bindRange(q, "observed_at", range);
+          return q.map(row).list();
+        });
   }
 
   private static String timelineSql() {

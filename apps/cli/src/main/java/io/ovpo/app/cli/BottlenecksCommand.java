@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ovpo.app.cli.http.Query;
 import io.ovpo.app.cli.output.Column;
 import io.ovpo.app.cli.output.Formats;
-import io.ovpo.app.cli.output.Printer;
 import io.ovpo.app.cli.output.Table;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,21 +17,7 @@ import picocli.CommandLine.Option;
       "Per span kind: count, mean, p95 and p99 duration of the spans starting in [--from, --to)"
           + " (default: the last 24 h), slowest p95 first."
     })
-final class BottlenecksCommand extends BaseCommand {
-  @Option(
-      names = "--from",
-      paramLabel = "TIME",
-      converter = TimeArg.class,
-      description = "Start (inclusive): RFC 3339, a date, or an age like 24h, 7d.")
-  String from;
-
-  @Option(
-      names = "--to",
-      paramLabel = "TIME",
-      converter = TimeArg.class,
-      description = "End (exclusive), same forms.")
-  String to;
-
+final class BottlenecksCommand extends AnalyticsRangeCommand {
   @Option(
       names = "--tag",
       paramLabel = "KEY:VALUE",
@@ -43,13 +27,7 @@ final class BottlenecksCommand extends BaseCommand {
   @Override
   public Integer call() {
     JsonNode r =
-        client()
-            .get(
-                "/v1/analytics/bottlenecks",
-                Query.create()
-                    .add("from", Optional.ofNullable(from))
-                    .add("to", Optional.ofNullable(to))
-                    .addEach("tag", tags));
+        client().get("/v1/analytics/bottlenecks", withRange(Query.create()).addEach("tag", tags));
     Table t =
         Table.of(
             Column.fixed("SPAN_KIND"),
@@ -65,20 +43,6 @@ final class BottlenecksCommand extends BaseCommand {
           Formats.text(row, "p95_ms"),
           Formats.text(row, "p99_ms"));
     }
-    Printer p = printer();
-    if (p.isTable()) {
-      p.line(
-          "spans starting "
-              + Formats.time(Formats.text(r, "from"), true)
-              + " to "
-              + Formats.time(Formats.text(r, "to"), true)
-              + " UTC");
-      if (t.isEmpty()) {
-        p.line("no ended spans in this range");
-        return ExitCodes.OK;
-      }
-    }
-    p.rows(t, r);
-    return ExitCodes.OK;
+    return print("spans starting ", t, r, "no ended spans in this range");
   }
 }

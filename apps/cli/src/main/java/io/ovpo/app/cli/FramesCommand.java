@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ovpo.app.cli.http.Query;
 import io.ovpo.app.cli.output.Column;
 import io.ovpo.app.cli.output.Formats;
-import io.ovpo.app.cli.output.Printer;
 import io.ovpo.app.cli.output.Table;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Option;
           + " aesthetic_score, temporal_consistency, gpu_utilization_pct, vram_used_mb,"
           + " gpu_temperature_c) give COUNT, AVG, P95 and P99."
     })
-final class FramesCommand extends BaseCommand {
+final class FramesCommand extends AnalyticsRangeCommand {
   @Option(
       names = "--metric",
       required = true,
@@ -35,31 +34,16 @@ final class FramesCommand extends BaseCommand {
       description = "Bucket width (default: hour).")
   String bucket;
 
-  @Option(
-      names = "--from",
-      paramLabel = "TIME",
-      converter = TimeArg.class,
-      description = "Start (inclusive): RFC 3339, a date, or an age like 24h, 7d.")
-  String from;
-
-  @Option(
-      names = "--to",
-      paramLabel = "TIME",
-      converter = TimeArg.class,
-      description = "End (exclusive), same forms.")
-  String to;
-
   @Override
   public Integer call() {
     JsonNode r =
         client()
             .get(
                 "/v1/analytics/frames/timeseries",
-                Query.create()
-                    .add("metric", Optional.of(metric))
-                    .add("bucket", Optional.ofNullable(bucket))
-                    .add("from", Optional.ofNullable(from))
-                    .add("to", Optional.ofNullable(to)));
+                withRange(
+                    Query.create()
+                        .add("metric", Optional.of(metric))
+                        .add("bucket", Optional.ofNullable(bucket))));
     boolean counting = r.path("data").path(0).has("value");
     Table t =
         counting
@@ -83,23 +67,10 @@ final class FramesCommand extends BaseCommand {
             Formats.number(row.path("p99"), 4));
       }
     }
-    Printer p = printer();
-    if (p.isTable()) {
-      p.line(
-          Formats.text(r, "metric")
-              + " per "
-              + Formats.text(r, "bucket")
-              + ", "
-              + Formats.time(Formats.text(r, "from"), true)
-              + " to "
-              + Formats.time(Formats.text(r, "to"), true)
-              + " UTC");
-      if (t.isEmpty()) {
-        p.line("no frame events in this range");
-        return ExitCodes.OK;
-      }
-    }
-    p.rows(t, r);
-    return ExitCodes.OK;
+    return print(
+        Formats.text(r, "metric") + " per " + Formats.text(r, "bucket") + ", ",
+        t,
+        r,
+        "no frame events in this range");
   }
 }
