@@ -3,6 +3,8 @@ package io.ovpo.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ovpo.ports.model.DirtyTrace;
+import io.ovpo.ports.model.OrphanTrace;
+import io.ovpo.ports.model.PageKey;
 import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.TraceId;
 import io.ovpo.ports.out.ReconciliationStore;
@@ -10,14 +12,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link ReconciliationStore}: one mark per (tenant, trace), re-marking replaces
- * the due time, {@code due} lists earliest first, and {@code done} never removes a newer mark.
- * Implement {@link #newStore()}; see {@link StoreContract} for the other hooks. {@code due()} is
- * global, so tests look only at their own tenants in it.
+ * the due time, {@code due} lists earliest first, and {@code done} never removes a newer mark;
+ * orphan traces keep their earliest first-seen time, are listed per tenant oldest first, and a
+ * conditional forget never removes an entry seen again. Implement {@link #newStore()}; see {@link
+ * StoreContract} for the other hooks. {@code due()} is global, so tests look only at their own
+ * tenants in it.
  */
 public abstract class ReconciliationStoreContract<R extends ReconciliationStore>
     extends StoreContract<R> {
@@ -116,6 +121,92 @@ public abstract class ReconciliationStoreContract<R extends ReconciliationStore>
     assertThat(store.due(at(100), 1_000))
         .filteredOn(d -> Set.of(a, b).contains(d.tenantId()))
         .containsExactly(db);
+  }
+
+  @Test
+  void orphanSeenAgain_keepsTheEarliestFirstSeenAndTheLatestLastSeen() {
+    TenantId tenant = fx.tenant();
+    TraceId trace = fx.traceId();
+    Instant first = at(10).plusNanos(7);
+    store.orphanSeen(tenant, trace, at(20));
+    store.orphanSeen(tenant, trace, first);
+    store.orphanSeen(tenant, trace, at(30).plusNanos(3));
+    store.orphanSeen(tenant, trace, at(25));
+
+    assertThat(store.orphansSeenBefore(tenant, at(100), Optional.empty(), 10))
+        .containsExactly(new OrphanTrace(tenant, trace, first, at(30).plusNanos(3)));
+  }
+
+  @Test
+  void orphansSeenBefore_listsOnlyTheTenantsOlderEntries_oldestFirst_pageByPage() {
+    TenantId tenant = fx.tenant();
+    TenantId other = fx.tenant();
+    List<TraceId> ids = List.of(fx.traceId(), fx.traceId(), fx.traceId(), fx.traceId());
+    for (int i = 0; i < ids.size(); i++) {
+      store.orphanSeen(tenant, ids.get(i), at(40 - 10 * i));
+    }
+    store.orphanSeen(tenant, fx.traceId(), at(50));
+    store.orphanSeen(other, fx.traceId(), at(1));
+
+    List<OrphanTrace> first = store.orphansSeenBefore(tenant, at(50), Optional.empty(), 3);
+    assertThat(first)
+        .extracting(OrphanTrace::traceId)
+        .containsExactly(ids.get(3), ids.get(2), ids.get(1));
+    OrphanTrace last = first.get(2);
+    PageKey after = new PageKey(last.firstSeenAt(), last.traceId());
+    assertThat(store.orphansSeenBefore(tenant, at(50), Optional.of(after), 3))
+        .extracting(OrphanTrace::traceId)
+        .containsExactly(ids.get(0));
+    assertThat(store.orphansSeenBefore(fx.tenant(), at(50), Optional.empty(), 3)).isEmpty();
+  }
+
+  @Test
+  void orphansSeenAtTheSameTime_arePagedByTraceId() {
+    TenantId tenant = fx.tenant();
+    List<TraceId> ids = List.of(fx.traceId(), fx.traceId(), fx.traceId());
+    ids.forEach(id -> store.orphanSeen(tenant, id, at(5)));
+    List<TraceId> sorted = ids.stream().sorted().toList();
+
+    OrphanTrace page1 = store.orphansSeenBefore(tenant, at(6), Optional.empty(), 1).get(0);
+    List<OrphanTrace> rest =
+        store.orphansSeenBefore(
+            tenant, at(6), Optional.of(new PageKey(page1.firstSeenAt(), page1.traceId())), 10);
+
+    assertThat(page1.traceId()).isEqualTo(sorted.get(0));
+    assertThat(rest)
+        .extracting(OrphanTrace::traceId)
+        .containsExactlyElementsOf(sorted.subList(1, 3));
+  }
+
+  @Test
+  void forgetOrphan_removesTheEntry_ofThatTenantOnly() {
+    TenantId tenant = fx.tenant();
+    TenantId other = fx.tenant();
+    TraceId trace = fx.traceId();
+    store.orphanSeen(tenant, trace, at(1));
+    store.orphanSeen(other, trace, at(1));
+
+    store.forgetOrphan(tenant, trace);
+    store.forgetOrphan(tenant, trace);
+
+    assertThat(store.orphansSeenBefore(tenant, at(100), Optional.empty(), 10)).isEmpty();
+    assertThat(store.orphansSeenBefore(other, at(100), Optional.empty(), 10)).hasSize(1);
+  }
+
+  @Test
+  void forgetOrphanAsListed_keepsAnEntrySeenAgainMeanwhile() {
+    TenantId tenant = fx.tenant();
+    TraceId trace = fx.traceId();
+    store.orphanSeen(tenant, trace, at(1).plusNanos(1));
+    OrphanTrace listed = store.orphansSeenBefore(tenant, at(100), Optional.empty(), 10).get(0);
+    store.orphanSeen(tenant, trace, at(2).plusNanos(1));
+
+    store.forgetOrphan(listed);
+    List<OrphanTrace> left = store.orphansSeenBefore(tenant, at(100), Optional.empty(), 10);
+    assertThat(left).extracting(OrphanTrace::firstSeenAt).containsExactly(listed.firstSeenAt());
+
+    store.forgetOrphan(left.get(0));
+    assertThat(store.orphansSeenBefore(tenant, at(100), Optional.empty(), 10)).isEmpty();
   }
 
   // ---- helpers ----

@@ -51,7 +51,8 @@ class PostgresSecurityIT {
           "tombstones",
           "deleted_traces",
           "retention_jobs",
-          "users");
+          "users",
+          "orphan_traces");
 
   /** The deliberate cross-tenant directories (ids, names and times only) and Flyway's history. */
   private static final Set<String> NOT_TENANT_TABLES =
@@ -92,6 +93,7 @@ class PostgresSecurityIT {
                   AuditRecord.GENESIS_HASH));
       storage.tombstones().save(fx.tombstone(t, Fixtures.T0, DeletionState.RUNNING));
       storage.tombstones().markDeleted(t, fx.deletionId(), List.of(fx.traceId()));
+      storage.reconciliation().orphanSeen(t, fx.traceId(), Fixtures.T0);
     }
   }
 

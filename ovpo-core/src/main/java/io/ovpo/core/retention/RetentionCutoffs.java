@@ -17,12 +17,16 @@ public record RetentionCutoffs(
     Instant artifactsAsOf,
     Duration artifactLifetime,
     Optional<Instant> audit,
-    Instant tombstones) {
+    Instant tombstones,
+    Instant orphans) {
   /** Time to copy an expired ephemeral artifact out before its object is deleted. */
   public static final Duration GRACE = Duration.ofHours(24);
 
   /** Tombstones and the deleted-trace set: 7 years (spec 10, tombstone_retention_days). */
   public static final Duration TOMBSTONES = Duration.ofDays(2557);
+
+  /** Orphans: 7 days after their trace was first found missing (spec 08 §1, fixed). */
+  public static final Duration ORPHANS = Duration.ofDays(7);
 
   public RetentionCutoffs {
     Objects.requireNonNull(traces, "traces");
@@ -31,6 +35,7 @@ public record RetentionCutoffs(
     Objects.requireNonNull(artifactLifetime, "artifactLifetime");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(tombstones, "tombstones");
+    Objects.requireNonNull(orphans, "orphans");
   }
 
   public static RetentionCutoffs of(RetentionPolicy policy, Instant now) {
@@ -40,6 +45,7 @@ public record RetentionCutoffs(
         now.minus(GRACE),
         policy.artifacts(),
         policy.audit().map(now::minus),
-        now.minus(TOMBSTONES));
+        now.minus(TOMBSTONES),
+        now.minus(ORPHANS));
   }
 }

@@ -249,6 +249,13 @@ public final class ProcessorService implements ProcessEnvelopeUseCase, Reconcile
           dirty.tenantId(),
           dirty.traceId(),
           () -> verdicts.recompute(dirty.tenantId(), dirty.traceId(), config));
+      // Spec 04 §7.2 rule 3: a trace not stored yet has orphans, kept for retention to expire
+      // (08 §1); before done(), so a crash in between finds the mark and records it again.
+      if (traces.get(dirty.tenantId(), dirty.traceId()).isPresent()) {
+        reconciliation.forgetOrphan(dirty.tenantId(), dirty.traceId());
+      } else {
+        reconciliation.orphanSeen(dirty.tenantId(), dirty.traceId(), dirty.markedAt());
+      }
       reconciliation.done(dirty);
       done++;
     }

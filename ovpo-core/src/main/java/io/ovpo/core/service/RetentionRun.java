@@ -10,6 +10,7 @@ import io.ovpo.ports.model.DeletionId;
 import io.ovpo.ports.model.DeletionState;
 import io.ovpo.ports.model.EphemeralArtifact;
 import io.ovpo.ports.model.FrameEventStats;
+import io.ovpo.ports.model.OrphanTrace;
 import io.ovpo.ports.model.PageKey;
 import io.ovpo.ports.model.RetentionPolicy;
 import io.ovpo.ports.model.RetentionReport;
@@ -22,6 +23,7 @@ import io.ovpo.ports.out.ArtifactStore;
 import io.ovpo.ports.out.AuditLog;
 import io.ovpo.ports.out.FrameEventStore;
 import io.ovpo.ports.out.ObjectStore;
+import io.ovpo.ports.out.ReconciliationStore;
 import io.ovpo.ports.out.TombstoneStore;
 import io.ovpo.ports.out.TraceStore;
 import java.time.Instant;
@@ -37,10 +39,10 @@ import java.util.function.Supplier;
 
 /**
  * One retention run of one tenant (spec 08 §2), in batches: whole traces past {@code traces_days};
- * frame events of traces past {@code frame_events_days}, keeping their aggregates on the trace;
- * ephemeral artifacts past their lifetime and grace; audit records past {@code audit_days}; and
- * tombstones past 7 years. Held traces are skipped and counted. Every step is idempotent, so an
- * interrupted run is finished by the next.
+ * frame events of traces past {@code frame_events_days}, keeping their aggregates on the trace; the
+ * items of orphan traces found missing 7 days ago; ephemeral artifacts past their lifetime and
+ * grace; audit records past {@code audit_days}; and tombstones past 7 years. Held traces are
+ * skipped and counted. Every step is idempotent, so an interrupted run is finished by the next.
  */
 final class RetentionRun {
   static final String REASON = "retention";
@@ -54,6 +56,7 @@ final class RetentionRun {
   private final ArtifactStore artifacts;
   private final ObjectStore objects;
   private final TombstoneStore tombstones;
+  private final ReconciliationStore reconciliation;
   private final AuditLog auditLog;
   private final AuditTrail audit;
   private final TraceEraser eraser;
@@ -76,6 +79,7 @@ final class RetentionRun {
       ArtifactStore artifacts,
       ObjectStore objects,
       TombstoneStore tombstones,
+      ReconciliationStore reconciliation,
       AuditLog auditLog,
       AuditTrail audit,
       TraceEraser eraser,
@@ -88,6 +92,7 @@ final class RetentionRun {
     this.artifacts = artifacts;
     this.objects = objects;
     this.tombstones = tombstones;
+    this.reconciliation = reconciliation;
     this.auditLog = auditLog;
     this.audit = audit;
     this.eraser = eraser;
@@ -102,6 +107,7 @@ final class RetentionRun {
   RetentionReport run(RetentionPolicy policy, Supplier<Instant> finished) {
     RetentionCutoffs cut = RetentionCutoffs.of(policy, started);
     deleteTraces(cut.traces());
+    deleteOrphans(cut.orphans());
     expireFrameEvents(cut.frameEvents());
     expireArtifacts(cut.artifactsAsOf(), cut);
     cut.audit()
@@ -143,6 +149,42 @@ final class RetentionRun {
         failed += result.failed().size();
         settings.pause();
       }
+    }
+  }
+
+  /**
+   * Orphans (spec 04 §7.1): the items of traces still not stored 7 days after the reconciler first
+   * found them missing. An entry whose trace is stored now is dropped. An entry is forgotten only
+   * as listed: one seen again meanwhile (items that arrived after the deletion) stays for the next
+   * run, so no item outlives its entry; a crash before forgetting repeats an idempotent deletion. A
+   * trace that arrives while its orphans are being deleted loses them (a 7-day-late trace).
+   */
+  private void deleteOrphans(Instant cutoff) {
+    Optional<PageKey> after = Optional.empty();
+    while (true) {
+      List<OrphanTrace> page =
+          reconciliation.orphansSeenBefore(tenant, cutoff, after, settings.batchSize());
+      if (page.isEmpty()) {
+        return;
+      }
+      OrphanTrace last = page.get(page.size() - 1);
+      after = Optional.of(new PageKey(last.firstSeenAt(), last.traceId()));
+      Map<TraceId, OrphanTrace> missing = new LinkedHashMap<>();
+      for (OrphanTrace o : page) {
+        if (traces.get(tenant, o.traceId()).isPresent()) {
+          reconciliation.forgetOrphan(tenant, o.traceId());
+        } else {
+          missing.put(o.traceId(), o);
+        }
+      }
+      if (missing.isEmpty()) {
+        continue;
+      }
+      TraceEraser.Result result = eraser.eraseOrphans(tenant, new ArrayList<>(missing.keySet()));
+      add(result.counts());
+      failed += result.failed().size();
+      result.erased().forEach(id -> reconciliation.forgetOrphan(missing.get(id)));
+      settings.pause();
     }
   }
 

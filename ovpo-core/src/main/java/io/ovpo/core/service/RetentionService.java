@@ -17,6 +17,7 @@ import io.ovpo.ports.out.AuditLog;
 import io.ovpo.ports.out.FrameEventStore;
 import io.ovpo.ports.out.MetricsRecorder;
 import io.ovpo.ports.out.ObjectStore;
+import io.ovpo.ports.out.ReconciliationStore;
 import io.ovpo.ports.out.RetentionRunLog;
 import io.ovpo.ports.out.SpanStore;
 import io.ovpo.ports.out.TenantStore;
@@ -45,6 +46,7 @@ public final class RetentionService implements RetentionUseCase, UserDeletionUse
   private final ArtifactStore artifacts;
   private final ObjectStore objects;
   private final TombstoneStore tombstones;
+  private final ReconciliationStore reconciliation;
   private final TenantStore tenants;
   private final AuditLog auditLog;
   private final AuditTrail audit;
@@ -62,6 +64,7 @@ public final class RetentionService implements RetentionUseCase, UserDeletionUse
       ArtifactStore artifacts,
       ObjectStore objects,
       TombstoneStore tombstones,
+      ReconciliationStore reconciliation,
       TenantStore tenants,
       AuditLog auditLog,
       AuditTrail audit,
@@ -74,6 +77,7 @@ public final class RetentionService implements RetentionUseCase, UserDeletionUse
     this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
     this.objects = Objects.requireNonNull(objects, "objects");
     this.tombstones = Objects.requireNonNull(tombstones, "tombstones");
+    this.reconciliation = Objects.requireNonNull(reconciliation, "reconciliation");
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
     this.audit = Objects.requireNonNull(audit, "audit");
@@ -155,6 +159,7 @@ public final class RetentionService implements RetentionUseCase, UserDeletionUse
                 artifacts,
                 objects,
                 tombstones,
+                reconciliation,
                 auditLog,
                 audit,
                 eraser,

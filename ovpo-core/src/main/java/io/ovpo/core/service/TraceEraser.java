@@ -66,6 +66,44 @@ final class TraceEraser {
       return new Result(List.of(), List.of(), DeletedCounts.NONE);
     }
     tombstones.markDeleted(tenant, deletion, traceIds);
+    ObjectDeletion gone = deleteObjects(tenant, traceIds);
+    if (gone.ready().isEmpty()) {
+      return new Result(List.of(), gone.failed(), DeletedCounts.NONE);
+    }
+    List<TraceId> ready = gone.ready();
+    long spanCount = spans.deleteByTraces(tenant, ready);
+    long eventCount = events.deleteByTraces(tenant, ready);
+    artifacts.deleteByTraces(tenant, ready);
+    long traceCount = traces.delete(tenant, ready);
+    return new Result(
+        ready,
+        gone.failed(),
+        new DeletedCounts(traceCount, spanCount, eventCount, gone.count(), 0, 0));
+  }
+
+  /**
+   * Deletes the items of traces that are not stored (orphans, spec 04 §7.1): managed objects first,
+   * then spans, frame events and manifests, counted as {@code orphans} (the objects as {@code
+   * artifacts}). The traces do not join the deleted-trace set: a trace that arrives later is new
+   * data. Idempotent; a trace whose object could not be deleted keeps its items for the next run.
+   */
+  Result eraseOrphans(TenantId tenant, List<TraceId> traceIds) {
+    ObjectDeletion gone = deleteObjects(tenant, traceIds);
+    List<TraceId> ready = gone.ready();
+    if (ready.isEmpty()) {
+      return new Result(List.of(), gone.failed(), DeletedCounts.NONE);
+    }
+    long items =
+        spans.deleteByTraces(tenant, ready)
+            + events.deleteByTraces(tenant, ready)
+            + artifacts.deleteByTraces(tenant, ready);
+    return new Result(ready, gone.failed(), new DeletedCounts(0, 0, 0, gone.count(), items, 0));
+  }
+
+  /** Traces whose objects are gone, those whose deletion failed, and how many objects went. */
+  private record ObjectDeletion(List<TraceId> ready, List<TraceId> failed, long count) {}
+
+  private ObjectDeletion deleteObjects(TenantId tenant, List<TraceId> traceIds) {
     List<TraceId> ready = new ArrayList<>();
     List<TraceId> failed = new ArrayList<>();
     long objectsDeleted = 0;
@@ -83,15 +121,7 @@ final class TraceEraser {
             e.toString());
       }
     }
-    if (ready.isEmpty()) {
-      return new Result(List.of(), failed, DeletedCounts.NONE);
-    }
-    long spanCount = spans.deleteByTraces(tenant, ready);
-    long eventCount = events.deleteByTraces(tenant, ready);
-    artifacts.deleteByTraces(tenant, ready);
-    long traceCount = traces.delete(tenant, ready);
-    return new Result(
-        ready, failed, new DeletedCounts(traceCount, spanCount, eventCount, objectsDeleted, 0, 0));
+    return new ObjectDeletion(ready, failed, objectsDeleted);
   }
 
   /** Deletes the trace's managed objects, each key once; returns how many were there. */

@@ -163,6 +163,7 @@ final class Harness implements AutoCloseable {
             memory.artifactStore(),
             memory.objectStore(),
             memory.tombstoneStore(),
+            memory.reconciliationStore(),
             memory.tenantStore(),
             memory.auditLog(),
             audit,

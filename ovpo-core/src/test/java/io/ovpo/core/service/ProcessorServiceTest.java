@@ -11,6 +11,7 @@ import io.ovpo.ports.model.EventType;
 import io.ovpo.ports.model.FrameRange;
 import io.ovpo.ports.model.HealthStatus;
 import io.ovpo.ports.model.IngestItem;
+import io.ovpo.ports.model.OrphanTrace;
 import io.ovpo.ports.model.PartialReason;
 import io.ovpo.ports.model.PartialReasonCode;
 import io.ovpo.ports.model.SpanId;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -222,6 +224,48 @@ class ProcessorServiceTest {
     assertThat(stored(t).status()).isEqualTo(TraceStatus.COMPLETED);
     assertThat(stored(t).completeness().isComplete()).isTrue();
     assertThat(h.processor.reconcileDue(10)).isZero();
+  }
+
+  @Test
+  void itemsBeforeTheirTrace_areRecordedAsAnOrphan_fromWhenTheReconcilerFoundTheTraceMissing(
+      TestInfo info) {
+    start(info);
+    TraceId t = h.fx.traceId();
+    Instant storedAt = h.clock.instant();
+    h.process(frames(t, 0, 2).toArray(IngestItem[]::new));
+    h.clock.advance(ProcessorSettings.DEFAULT.reconcileDelay());
+    h.processor.reconcileDue(10);
+
+    h.clock.advance(Duration.ofHours(1));
+    Instant laterAt = h.clock.instant();
+    h.process(frames(t, 2, 4).toArray(IngestItem[]::new));
+    h.clock.advance(ProcessorSettings.DEFAULT.reconcileDelay());
+    h.processor.reconcileDue(10);
+
+    assertThat(orphans()).containsExactly(new OrphanTrace(h.tenant, t, storedAt, laterAt));
+  }
+
+  @Test
+  void orphanEntry_isForgotten_whenTheReconcilerFindsTheTraceStored(TestInfo info) {
+    start(info);
+    TraceId t = h.fx.traceId();
+    h.process(frames(t, 0, 2).toArray(IngestItem[]::new));
+    h.clock.advance(ProcessorSettings.DEFAULT.reconcileDelay());
+    h.processor.reconcileDue(10);
+    assertThat(orphans()).hasSize(1);
+
+    h.process(trace(t, TraceStatus.COMPLETED, 4));
+    h.process(frames(t, 2, 4).toArray(IngestItem[]::new));
+    h.clock.advance(ProcessorSettings.DEFAULT.reconcileDelay());
+    h.processor.reconcileDue(10);
+
+    assertThat(orphans()).isEmpty();
+  }
+
+  private List<OrphanTrace> orphans() {
+    return h.memory
+        .reconciliationStore()
+        .orphansSeenBefore(h.tenant, Instant.MAX, Optional.empty(), 100);
   }
 
   @Test

@@ -50,6 +50,7 @@ import org.junit.jupiter.api.TestInfo;
 class RetentionServiceTest {
   private static final Duration TRACE_DAYS = Duration.ofDays(730);
   private static final Duration FRAME_DAYS = Duration.ofDays(180);
+  private static final Duration ORPHAN_DAYS = Duration.ofDays(7);
 
   private Harness h;
   private Principal admin;
@@ -160,6 +161,108 @@ class RetentionServiceTest {
     assertThatThrownBy(() -> detail(old))
         .isInstanceOfSatisfying(
             OvpoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+  }
+
+  /**
+   * A span, four frame events and a manifest of {@code artifacts} (or of one client-owned
+   * artifact), without their trace.
+   */
+  private TraceId orphans(ArtifactRef... artifacts) {
+    TraceId id = h.fx.traceId();
+    List<ArtifactRef> refs =
+        artifacts.length > 0
+            ? List.of(artifacts)
+            : List.of(artifact("s3://client-bucket/" + h.fx.uuid(), OptionalInt.empty()));
+    List<IngestItem> items = new ArrayList<>();
+    items.add(new IngestItem.SpanItem(h.fx.span(id).build()));
+    for (int i = 0; i < 4; i++) {
+      items.add(new IngestItem.FrameEventItem(h.fx.event(id).frame(i).build()));
+    }
+    items.add(new IngestItem.ManifestItem(new ArtifactManifest(h.fx.manifestId(), id, refs)));
+    h.process(items.toArray(IngestItem[]::new));
+    return id;
+  }
+
+  /** Lets the reconciler find the processed items' traces (missing or stored). */
+  private void reconcile() {
+    h.clock.advance(ProcessorSettings.DEFAULT.reconcileDelay());
+    h.processor.reconcileDue(100);
+  }
+
+  private long itemsOf(TraceId id) {
+    return h.memory.spanStore().byTrace(h.tenant, id).size()
+        + h.memory.frameEventStore().stats(h.tenant, id).eventCount()
+        + h.memory.artifactStore().byTrace(h.tenant, id).size();
+  }
+
+  @Test
+  void orphansStillWithoutTheirTrace7DaysAfterTheReconcilerFoundItMissing_goFromEveryStore(
+      TestInfo info) {
+    start(info);
+    ArtifactRef managed = stored("ovpo://renders/" + h.fx.uuid(), OptionalInt.empty());
+    Instant foundMissing = h.clock.instant();
+    TraceId orphan = orphans(managed);
+    reconcile();
+    TraceId stillYoung = orphans();
+    reconcile();
+    h.clock.set(foundMissing.plus(ORPHAN_DAYS));
+    assertThat(h.retention.runNow(admin, Harness.request()).deleted().orphans()).isZero();
+    assertThat(itemsOf(orphan)).isEqualTo(6);
+
+    h.clock.advance(Duration.ofMillis(1));
+    RetentionReport report = h.retention.runNow(admin, Harness.request());
+
+    // Orphans count items (a span, four events, a manifest); their managed object is an artifact.
+    assertThat(report.deleted()).isEqualTo(new DeletedCounts(0, 0, 0, 1, 6, 0));
+    assertThat(report.deletionId()).as("no trace was deleted").isEmpty();
+    assertThat(itemsOf(orphan)).isZero();
+    assertThat(objectThere(managed)).isFalse();
+    assertThat(itemsOf(stillYoung)).isEqualTo(6);
+    assertThat(h.memory.tombstoneStore().deletedAmong(h.tenant, List.of(orphan)))
+        .as("the trace may still arrive, as new data")
+        .isEmpty();
+    assertThat(h.metrics.count("retention_deleted_total", "kind", "orphan")).isEqualTo(6);
+
+    RetentionReport second = h.retention.runNow(admin, Harness.request());
+    assertThat(second.deleted()).isEqualTo(DeletedCounts.NONE);
+  }
+
+  @Test
+  void orphansWhoseTraceArrivedMeanwhile_areKept(TestInfo info) {
+    start(info);
+    TraceId id = orphans();
+    reconcile();
+    h.process(
+        new IngestItem.TraceItem(
+            h.fx.trace().id(id).status(TraceStatus.COMPLETED).expectedFrames(4).build()));
+    h.clock.advance(ORPHAN_DAYS.plusDays(1));
+
+    RetentionReport report = h.retention.runNow(admin, Harness.request());
+
+    assertThat(report.deleted()).isEqualTo(DeletedCounts.NONE);
+    assertThat(itemsOf(id)).isEqualTo(6);
+    assertThat(detail(id).spans()).hasSize(1);
+    assertThat(
+            h.memory
+                .reconciliationStore()
+                .orphansSeenBefore(h.tenant, Instant.MAX, Optional.empty(), 10))
+        .isEmpty();
+  }
+
+  @Test
+  void itemsArrivingAfterTheirOrphansWereDeleted_areANewOrphan_withItsOwn7Days(TestInfo info) {
+    start(info);
+    TraceId id = orphans();
+    reconcile();
+    h.clock.advance(ORPHAN_DAYS);
+    assertThat(h.retention.runNow(admin, Harness.request()).deleted().orphans()).isEqualTo(6);
+
+    h.process(new IngestItem.SpanItem(h.fx.span(id).build()));
+    reconcile();
+    h.clock.advance(Duration.ofDays(6));
+    assertThat(h.retention.runNow(admin, Harness.request()).deleted().orphans()).isZero();
+    h.clock.advance(Duration.ofDays(1));
+    assertThat(h.retention.runNow(admin, Harness.request()).deleted().orphans()).isEqualTo(1);
   }
 
   @Test
@@ -458,6 +561,7 @@ class RetentionServiceTest {
         h.memory.artifactStore(),
         objects,
         h.memory.tombstoneStore(),
+        h.memory.reconciliationStore(),
         h.memory.tenantStore(),
         h.memory.auditLog(),
         h.audit,
