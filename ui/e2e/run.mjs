@@ -370,8 +370,50 @@ try {
       const u = uiRows.find((x) => x.kind === a.span_kind);
       check(u && u.p95 === String(a.p95_ms) && u.p99 === String(a.p99_ms), `${a.span_kind}: ui ${JSON.stringify(u)} api ${a.p95_ms}/${a.p99_ms}`);
     }
+  });
+
+  await test('dashboards: quality trend, frame failure rate and GPU p95 equal the frame analytics API’s numbers', async () => {
+    // Frame events reach the frame-event store on their own path: wait until the series count
+    // every stored trace's events (orphans would only add to it, spec 05 §6.4 rule 2).
+    const stored = await Promise.all(all.map((t) => api.get(`/v1/traces/${t.trace_id}?events_limit=1`)));
+    const events = stored.reduce((a, d) => a + d.summary.event_count, 0);
+    await waitFor(`the frame series to count all ${events} stored frame events`, async () => {
+      const s = await api.get('/v1/analytics/frames/timeseries?metric=traces&bucket=day');
+      return s.data.reduce((a, d) => a + d.count, 0) >= events;
+    });
+    requests.length = 0;
+    await page.goto(url('/dashboards?range=7d'));
+    await page.waitForSelector('[data-testid=bottleneck-row]');
+    const bounds = new URL(requests.find((r) => r.includes('/v1/analytics/bottlenecks'))).searchParams;
+    const panels = [
+      { testId: 'quality', metric: 'clip_similarity', stats: ['avg', 'p95', 'p99'] },
+      { testId: 'series-frame_failure_rate', metric: 'frame_failure_rate', stats: ['value'] },
+      { testId: 'gpu', metric: 'gpu_utilization_pct', stats: ['p95'] },
+    ];
+    for (const p of panels) {
+      const sent = requests.map((r) => new URL(r)).find((u) => u.pathname === '/v1/analytics/frames/timeseries' && u.searchParams.get('metric') === p.metric);
+      check(sent, `no frame series request for ${p.metric}`);
+      const q = sent.searchParams;
+      check(q.get('bucket') === 'day' && q.get('from') === bounds.get('from') && q.get('to') === bounds.get('to'), `${p.metric}: ${sent.search} vs the dashboard range ${bounds}`);
+      const series = (await api.get(sent.pathname + sent.search)).data;
+      check(series.length > 0, `${p.metric}: the API has no bucket`);
+      const last = series[series.length - 1];
+      await page.waitForSelector(`[data-testid=${p.testId}] canvas`);
+      const ui = await page.$eval(`[data-testid=${p.testId}] [data-testid=latest]`, (e, stats) => ({
+        buckets: Number(e.dataset.buckets),
+        start: e.dataset.start,
+        count: e.querySelector('[data-testid=latest-count]').textContent,
+        values: stats.map((k) => e.querySelector(`[data-testid=latest-${k}]`).dataset.value),
+      }), p.stats);
+      const want = { buckets: series.length, start: last.start, count: String(last.count), values: p.stats.map((k) => String(last[k])) };
+      check(JSON.stringify(ui) === JSON.stringify(want), `${p.metric}: ui ${JSON.stringify(ui)} api ${JSON.stringify(want)}`);
+    }
+    // The big trace alone decoded 5,000 frames, each with a CLIP score and a GPU reading.
+    const total = async (metric) => (await api.get(`/v1/analytics/frames/timeseries?metric=${metric}&bucket=day&from=${encodeURIComponent(bounds.get('from'))}&to=${encodeURIComponent(bounds.get('to'))}`)).data.reduce((a, d) => a + d.count, 0);
+    check((await total('clip_similarity')) >= 5000 && (await total('gpu_utilization_pct')) >= 5000, 'the frame series miss the big trace');
     await page.waitForSelector('[data-testid=series-throughput] canvas');
-    await page.waitForTimeout(200);
+    // uPlot draws on the next animation frame; wait for two before the picture.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: path.join(shotsDir, 'dashboards.png'), fullPage: true });
   });
 

@@ -2,6 +2,8 @@ import { apiKey } from './session';
 import type {
   Bottlenecks,
   Costs,
+  FrameSeries,
+  FrameSeriesMetric,
   SignedUrl,
   Timeseries,
   TimeseriesMetric,
@@ -130,6 +132,19 @@ export const api = {
     q.set('metric', metric);
     q.set('bucket', bucket);
     return request(`/v1/analytics/timeseries?${q}`, {}, signal);
+  },
+
+  /** Frame events bucketed by `observed_at` (spec 05 §6.4); frame events have no tags to filter by. */
+  frameSeries<M extends FrameSeriesMetric>(
+    metric: M,
+    bucket: 'hour' | 'day',
+    r: { from?: string; to?: string },
+    signal?: AbortSignal,
+  ): Promise<FrameSeries<M>> {
+    const q = rangeQuery({ from: r.from, to: r.to });
+    q.set('metric', metric);
+    q.set('bucket', bucket);
+    return request(`/v1/analytics/frames/timeseries?${q}`, {}, signal);
   },
 
   costs(traceIds: string[], signal?: AbortSignal): Promise<Costs> {

@@ -156,6 +156,55 @@ export interface Timeseries {
   data: { start: string; value: number; count: number }[];
 }
 
+/** Frame analytics (spec 05 §6.4): counting metrics answer value and count per bucket. */
+export type FrameCountMetric =
+  | 'traces'
+  | 'frames_generated'
+  | 'frames_decoded'
+  | 'frame_errors'
+  | 'gpu_samples'
+  | 'frame_failure_rate';
+
+/** Frame analytics (spec 05 §6.4): distribution metrics answer count, avg, p95 and p99 per bucket. */
+export type FrameDistributionMetric =
+  | 'clip_similarity'
+  | 'aesthetic_score'
+  | 'temporal_consistency'
+  | 'gpu_utilization_pct'
+  | 'vram_used_mb'
+  | 'gpu_temperature_c';
+
+export type FrameSeriesMetric = FrameCountMetric | FrameDistributionMetric;
+
+export interface FrameCountSeries {
+  metric: FrameCountMetric;
+  bucket: 'hour' | 'day';
+  from: string;
+  to: string;
+  data: { start: string; value: number; count: number }[];
+}
+
+export interface FrameDistributionBucket {
+  start: string;
+  count: number;
+  avg: number;
+  p95: number;
+  p99: number;
+}
+
+export interface FrameDistributionSeries {
+  metric: FrameDistributionMetric;
+  bucket: 'hour' | 'day';
+  from: string;
+  to: string;
+  data: FrameDistributionBucket[];
+}
+
+/** The answer's shape follows the metric's kind. */
+export type FrameSeries<M extends FrameSeriesMetric> = M extends FrameCountMetric
+  ? FrameCountSeries
+  : FrameDistributionSeries;
+
 export interface SignedUrl {
   url: string;
   expires_at: string;

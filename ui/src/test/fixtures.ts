@@ -1,4 +1,4 @@
-import type { SpanView, TraceView } from '../api/types';
+import type { FrameCountSeries, FrameDistributionSeries, SpanView, TraceView } from '../api/types';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const iso = (ms: number) => new Date(T0 + ms).toISOString();
@@ -64,4 +64,29 @@ export function fakeFetch(answer: (url: URL, init?: RequestInit) => unknown) {
     return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
   };
   return { fn, calls };
+}
+
+/** A counting frame series (spec 05 §6.4) of daily buckets from 2026-01-01, one `[value, count]` each. */
+export function frameCounts(metric: FrameCountSeries['metric'], buckets: [number, number][]): FrameCountSeries {
+  return {
+    metric,
+    bucket: 'day',
+    from: iso(-30 * 86_400_000),
+    to: iso(buckets.length * 86_400_000),
+    data: buckets.map(([value, count], i) => ({ start: iso(i * 86_400_000), value, count })),
+  };
+}
+
+/** A distribution frame series of daily buckets from 2026-01-01, one `[count, avg, p95, p99]` each. */
+export function frameDistribution(
+  metric: FrameDistributionSeries['metric'],
+  buckets: [number, number, number, number][],
+): FrameDistributionSeries {
+  return {
+    metric,
+    bucket: 'day',
+    from: iso(-30 * 86_400_000),
+    to: iso(buckets.length * 86_400_000),
+    data: buckets.map(([count, avg, p95, p99], i) => ({ start: iso(i * 86_400_000), count, avg, p95, p99 })),
+  };
 }

@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import uPlot from 'uplot';
 import { api } from '../api/client';
-import type { Bottlenecks, Timeseries, TimeseriesMetric } from '../api/types';
+import type { Bottlenecks, FrameCountSeries, FrameDistributionSeries, Timeseries, TimeseriesMetric } from '../api/types';
 import { ErrorBox, Loading, Panel } from '../components/common';
 import { UPlotChart } from '../components/UPlotChart';
 import { formatDuration, formatNumber } from '../lib/format';
@@ -22,24 +22,37 @@ export function rangeBounds(range: string, now = Date.now()): { from: string; to
   return { from: new Date(to - r.ms).toISOString(), to: new Date(to).toISOString() };
 }
 
-const QUALITY_TRACES = 12;
-const QUALITY_FRAMES = 1000;
+/** A request whose failure shows in its own panel instead of failing the whole dashboard. */
+type Settled<T> = { ok: true; value: T } | { ok: false; error: Error };
+
+function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: Error) => ({ ok: false as const, error }),
+  );
+}
 
 interface DashData {
   series: Record<TimeseriesMetric, Timeseries>;
   bottlenecks: Bottlenecks;
   projects: { project: string; units: number; traces: number }[];
-  quality: { x: number; clip: number }[];
+  /** Frame analytics (spec 05 §6.4), read from the frame-event store; its own failures stay in its panels. */
+  quality: Settled<FrameDistributionSeries>;
+  frameFailures: Settled<FrameCountSeries>;
+  gpu: Settled<FrameDistributionSeries>;
 }
 
 async function loadDashboard(range: string, signal: AbortSignal): Promise<DashData> {
   const bucket = (RANGES[range] ?? RANGES['7d']).bucket;
   const bounds = rangeBounds(range);
   const metrics: TimeseriesMetric[] = ['throughput', 'failure_rate', 'p95_latency', 'compute_units'];
-  const [series, bottlenecks, traces] = await Promise.all([
+  const [series, bottlenecks, traces, quality, frameFailures, gpu] = await Promise.all([
     Promise.all(metrics.map((m) => api.timeseries(m, bucket, bounds, signal))),
     api.bottlenecks(bounds, signal),
     api.listTraces({ ...bounds, limit: 200 }, signal),
+    settle(api.frameSeries('clip_similarity', bucket, bounds, signal)),
+    settle(api.frameSeries('frame_failure_rate', bucket, bounds, signal)),
+    settle(api.frameSeries('gpu_utilization_pct', bucket, bounds, signal)),
   ]);
   // Compute units by project tag: the timeseries endpoint, once per project seen in the range.
   const projects = [...new Set(traces.data.map((t) => t.tags?.project).filter((p): p is string => !!p))].slice(0, 12);
@@ -53,21 +66,15 @@ async function loadDashboard(range: string, signal: AbortSignal): Promise<DashDa
       };
     }),
   );
-  // Quality trend: no analytics endpoint has it yet, so the newest traces' own frame events.
-  const recent = traces.data.slice(0, QUALITY_TRACES);
-  const quality = (
-    await Promise.all(
-      recent.map(async (t) => {
-        const d = await api.traceHead(t.trace_id, QUALITY_FRAMES, signal);
-        const v = d.frame_events.map((e) => e.quality_metrics?.clip_similarity).filter((x): x is number => x !== undefined);
-        return v.length ? { x: Date.parse(t.created_at) / 1000, clip: v.reduce((a, b) => a + b, 0) / v.length } : null;
-      }),
-    )
-  )
-    .filter((q): q is { x: number; clip: number } => q !== null)
-    .sort((a, b) => a.x - b.x);
   const byMetric = Object.fromEntries(metrics.map((m, i) => [m, series[i]])) as Record<TimeseriesMetric, Timeseries>;
-  return { series: byMetric, bottlenecks, projects: perProject.sort((a, b) => b.units - a.units), quality };
+  return {
+    series: byMetric,
+    bottlenecks,
+    projects: perProject.sort((a, b) => b.units - a.units),
+    quality,
+    frameFailures,
+    gpu,
+  };
 }
 
 export function DashboardsView() {
@@ -96,20 +103,22 @@ export function DashboardsView() {
       </header>
       {s.state === 'loading' && <Loading what="analytics" />}
       {s.state === 'error' && <ErrorBox error={s.error} retry={() => setRetry((r) => r + 1)} />}
-      {s.state === 'done' && <Dashboard data={s.value} />}
+      {s.state === 'done' && <Dashboard data={s.value} retry={() => setRetry((r) => r + 1)} />}
     </div>
   );
 }
 
-function Dashboard({ data }: { data: DashData }) {
+function Dashboard({ data, retry }: { data: DashData; retry: () => void }) {
   const total = data.series.throughput.data.reduce((a, d) => a + d.value, 0);
-  if (total === 0 && data.bottlenecks.data.length === 0) {
+  const frames = [data.quality, data.frameFailures, data.gpu].some((f) => f.ok && f.value.data.length > 0);
+  if (total === 0 && data.bottlenecks.data.length === 0 && !frames) {
     return (
       <div className="state empty" data-testid="empty">
         No traces in this time range. Pick a longer range, or send a batch (see the Traces page).
       </div>
     );
   }
+  const pct = (v: number) => `${formatNumber(v * 100, 2)} %`;
   return (
     <div className="dash-grid">
       <SeriesPanel title="Throughput (traces per bucket)" s={data.series.throughput} fmt={(v) => formatNumber(v, 0)} bars />
@@ -127,14 +136,66 @@ function Dashboard({ data }: { data: DashData }) {
           </div>
         ))}
       </Panel>
-      <QualityPanel points={data.quality} />
+      <Settle title="Frame failure rate" testId="series-frame_failure_rate" s={data.frameFailures} retry={retry}>
+        {(v) => <SeriesPanel title="Frame failure rate" s={v} fmt={pct} counted="generated and failed frames" />}
+      </Settle>
+      <Settle title="GPU utilization p95" testId="gpu" s={data.gpu} retry={retry}>
+        {(v) => (
+          <DistributionPanel
+            title="GPU utilization p95"
+            testId="gpu"
+            s={v}
+            stats={['p95']}
+            fmt={(x) => `${formatNumber(x, 1)} %`}
+            yMax={100}
+            counted="GPU readings"
+          />
+        )}
+      </Settle>
+      <Settle title="Quality trend (CLIP similarity)" testId="quality" s={data.quality} retry={retry}>
+        {(v) => (
+          <DistributionPanel
+            title="Quality trend (CLIP similarity)"
+            testId="quality"
+            s={v}
+            stats={['avg', 'p95', 'p99']}
+            fmt={(x) => formatNumber(x, 3)}
+            counted="frame events with a CLIP score"
+          />
+        )}
+      </Settle>
       <BottlenecksPanel b={data.bottlenecks} />
     </div>
   );
 }
 
-function SeriesPanel(props: { title: string; s: Timeseries; fmt: (v: number) => string; bars?: boolean }) {
-  const { title, s, fmt, bars } = props;
+/** A panel of frame analytics, or its error in the panel's place. */
+function Settle<T>(props: {
+  title: string;
+  testId: string;
+  s: Settled<T>;
+  retry: () => void;
+  children: (v: T) => ReactNode;
+}) {
+  const { title, testId, s, retry, children } = props;
+  if (s.ok) return <>{children(s.value)}</>;
+  return (
+    <Panel title={title} testId={testId}>
+      <ErrorBox error={s.error} retry={retry} />
+    </Panel>
+  );
+}
+
+/** Buckets with one value and the count behind it: the trace time series and the counting frame metrics. */
+interface CountingSeries {
+  metric: string;
+  from: string;
+  to: string;
+  data: { start: string; value: number; count: number }[];
+}
+
+function SeriesPanel(props: { title: string; s: CountingSeries; fmt: (v: number) => string; bars?: boolean; counted?: string }) {
+  const { title, s, fmt, bars, counted = 'traces' } = props;
   const data = useMemo(
     () => [s.data.map((d) => Date.parse(d.start) / 1000), s.data.map((d) => d.value)] as uPlot.AlignedData,
     [s],
@@ -170,8 +231,12 @@ function SeriesPanel(props: { title: string; s: Timeseries; fmt: (v: number) => 
         <p className="muted">no data in this range</p>
       ) : (
         <>
-          <p className="muted small">
-            latest bucket: {fmt(last.value)} over {last.count} traces
+          <p className="muted small" data-testid="latest" data-start={last.start} data-buckets={s.data.length}>
+            latest bucket:{' '}
+            <span data-testid="latest-value" data-value={last.value}>
+              {fmt(last.value)}
+            </span>{' '}
+            over <span data-testid="latest-count">{last.count}</span> {counted}
           </p>
           <UPlotChart opts={opts} data={data} />
         </>
@@ -184,25 +249,58 @@ function barsPath(): uPlot.Series.PathBuilder | undefined {
   return uPlot.paths.bars?.({ size: [0.6, 40] });
 }
 
-function QualityPanel({ points }: { points: { x: number; clip: number }[] }) {
-  const data = useMemo(() => [points.map((p) => p.x), points.map((p) => p.clip)] as uPlot.AlignedData, [points]);
+type Stat = 'avg' | 'p95' | 'p99';
+const STAT_COLORS: Record<Stat, string> = { avg: '#a855f7', p95: '#4f7cff', p99: '#f59e0b' };
+
+/** A distribution frame metric per bucket: the chosen statistics as lines, the latest bucket as numbers. */
+function DistributionPanel(props: {
+  title: string;
+  testId: string;
+  s: FrameDistributionSeries;
+  stats: Stat[];
+  fmt: (v: number) => string;
+  counted: string;
+  /** A fixed top of the y axis (100 for a percentage); otherwise the data's own range. */
+  yMax?: number;
+}) {
+  const { title, testId, s, stats, fmt, counted, yMax } = props;
+  const data = useMemo(
+    () => [s.data.map((d) => Date.parse(d.start) / 1000), ...stats.map((k) => s.data.map((d) => d[k]))] as uPlot.AlignedData,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [s],
+  );
   const opts = useMemo<Omit<uPlot.Options, 'width'>>(
     () => ({
       height: 160,
       legend: { show: false },
-      axes: [{}, { size: 50 }],
-      series: [{}, { stroke: '#a855f7', width: 2, points: { show: true, size: 6 } }],
+      scales: {
+        x: { time: true, range: [Date.parse(s.from) / 1000, Date.parse(s.to) / 1000] as uPlot.Range.MinMax },
+        ...(yMax !== undefined ? { y: { range: [0, yMax] as uPlot.Range.MinMax } } : {}),
+      },
+      axes: [{}, { size: 64, values: (_u: uPlot, vs: number[]) => vs.map((v) => fmt(v)) }],
+      series: [{}, ...stats.map((k) => ({ label: k, stroke: STAT_COLORS[k], width: 2, points: { show: true, size: 5 } }))],
     }),
-    [],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [s],
   );
+  const last = s.data[s.data.length - 1];
   return (
-    <Panel title="Quality trend (avg CLIP similarity)" testId="quality">
-      {points.length === 0 ? (
-        <p className="muted">No CLIP similarity in the recent traces' frame events.</p>
+    <Panel title={title} testId={testId}>
+      {s.data.length === 0 ? (
+        <p className="muted">no data in this range</p>
       ) : (
         <>
-          <p className="muted small">
-            per trace (its first {QUALITY_FRAMES} frame events), over the {points.length} newest traces with CLIP scores
+          <p className="muted small" data-testid="latest" data-start={last.start} data-buckets={s.data.length}>
+            latest bucket:{' '}
+            {stats.map((k) => (
+              <span key={k} className="stat">
+                <span className="swatch" style={{ background: STAT_COLORS[k] }} aria-hidden /> {k}{' '}
+                <span className="num" data-testid={`latest-${k}`} data-value={last[k]}>
+                  {fmt(last[k])}
+                </span>
+              </span>
+            ))}{' '}
+            over <span data-testid="latest-count">{last.count}</span> {counted}
           </p>
           <UPlotChart opts={opts} data={data} />
         </>
