@@ -19,6 +19,7 @@ import io.ovpo.ports.out.FrameEventStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -199,6 +200,46 @@ public abstract class FrameAnalyticsStoreContract<A extends FrameAnalyticsStore>
         store.metricSeries(tenant, FrameMetric.VRAM_USED_MB, BucketWidth.HOUR, TimeRange.all()),
         FrameAnalyticsReference.metricSeries(
             keptEvents, FrameMetric.VRAM_USED_MB, BucketWidth.HOUR, TimeRange.all()));
+  }
+
+  /**
+   * Two tenants with the same trace id over the same hours: each aggregate holds only the asking
+   * tenant's events (the other isolation cases use different trace ids).
+   */
+  @Test
+  void tenantsSharingATraceId_seeOnlyTheirOwnEvents() {
+    TenantId a = fx.tenant();
+    TraceId trace = fx.traceId();
+    List<StoredFrameEvent> ofA = randomEvents(trace, 60, 40, Duration.ofHours(2));
+    append(a, ofA);
+    append(fx.tenant(), randomEvents(trace, 90, 40, Duration.ofHours(2)));
+    double[] vramOfA =
+        ofA.stream()
+            .map(e -> FrameMetric.VRAM_USED_MB.of(e.event()))
+            .filter(OptionalDouble::isPresent)
+            .mapToDouble(OptionalDouble::getAsDouble)
+            .toArray();
+
+    List<FrameTimelinePoint> timeline = store.timeline(a, trace, 10);
+    assertThat(timeline.stream().mapToLong(FrameTimelinePoint::eventCount).sum()).isEqualTo(60);
+    List<FrameActivityBucket> activity = store.activity(a, BucketWidth.DAY, TimeRange.all());
+    assertThat(activity).extracting(FrameActivityBucket::traces).containsOnly(1L);
+    assertThat(
+            activity.stream()
+                .mapToLong(
+                    x -> x.framesGenerated() + x.framesDecoded() + x.frameErrors() + x.gpuSamples())
+                .sum())
+        .isEqualTo(60);
+    List<FrameMetricBucket> vram =
+        store.metricSeries(a, FrameMetric.VRAM_USED_MB, BucketWidth.DAY, TimeRange.all());
+    assertThat(vram.stream().mapToLong(FrameMetricBucket::count).sum()).isEqualTo(vramOfA.length);
+    assertThat(
+            timeline.stream()
+                .map(FrameTimelinePoint::peakVramMb)
+                .filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble)
+                .max())
+        .isEqualTo(Arrays.stream(vramOfA).max());
   }
 
   // ---- helpers ----

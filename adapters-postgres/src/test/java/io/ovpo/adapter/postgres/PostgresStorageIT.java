@@ -1,16 +1,5 @@
 package io.ovpo.adapter.postgres;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.ovpo.ports.model.BucketWidth;
-import io.ovpo.ports.model.FrameActivityBucket;
-import io.ovpo.ports.model.FrameMetric;
-import io.ovpo.ports.model.FrameMetricBucket;
-import io.ovpo.ports.model.FrameTimelinePoint;
-import io.ovpo.ports.model.StoredFrameEvent;
-import io.ovpo.ports.model.TenantId;
-import io.ovpo.ports.model.TimeRange;
-import io.ovpo.ports.model.TraceId;
 import io.ovpo.ports.out.ApiKeyStore;
 import io.ovpo.ports.out.ArtifactStore;
 import io.ovpo.ports.out.AuditLog;
@@ -39,13 +28,8 @@ import io.ovpo.testkit.SpanStoreContract;
 import io.ovpo.testkit.TenantStoreContract;
 import io.ovpo.testkit.TombstoneStoreContract;
 import io.ovpo.testkit.TraceStoreContract;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -103,50 +87,6 @@ class PostgresStorageIT {
     @Override
     protected FrameEventStore eventStore() {
       return storage.frameEvents();
-    }
-
-    /**
-     * Two tenants with the same trace id over the same hours: each aggregate holds only the asking
-     * tenant's events (the contract's own isolation cases use different trace ids).
-     */
-    @Test
-    void tenantsSharingATraceId_seeOnlyTheirOwnEvents() {
-      TenantId a = fx.tenant();
-      TraceId trace = fx.traceId();
-      List<StoredFrameEvent> ofA = randomEvents(trace, 60, 40, Duration.ofHours(2));
-      append(a, ofA);
-      append(fx.tenant(), randomEvents(trace, 90, 40, Duration.ofHours(2)));
-      double[] vramOfA =
-          ofA.stream()
-              .map(e -> FrameMetric.VRAM_USED_MB.of(e.event()))
-              .filter(OptionalDouble::isPresent)
-              .mapToDouble(OptionalDouble::getAsDouble)
-              .toArray();
-
-      List<FrameTimelinePoint> timeline = store.timeline(a, trace, 10);
-      assertThat(timeline.stream().mapToLong(FrameTimelinePoint::eventCount).sum()).isEqualTo(60);
-      List<FrameActivityBucket> activity = store.activity(a, BucketWidth.DAY, TimeRange.all());
-      assertThat(activity).extracting(FrameActivityBucket::traces).containsOnly(1L);
-      assertThat(
-              activity.stream()
-                  .mapToLong(
-                      x ->
-                          x.framesGenerated()
-                              + x.framesDecoded()
-                              + x.frameErrors()
-                              + x.gpuSamples())
-                  .sum())
-          .isEqualTo(60);
-      List<FrameMetricBucket> vram =
-          store.metricSeries(a, FrameMetric.VRAM_USED_MB, BucketWidth.DAY, TimeRange.all());
-      assertThat(vram.stream().mapToLong(FrameMetricBucket::count).sum()).isEqualTo(vramOfA.length);
-      assertThat(
-              timeline.stream()
-                  .map(FrameTimelinePoint::peakVramMb)
-                  .filter(OptionalDouble::isPresent)
-                  .mapToDouble(OptionalDouble::getAsDouble)
-                  .max())
-          .isEqualTo(Arrays.stream(vramOfA).max());
     }
   }
 
