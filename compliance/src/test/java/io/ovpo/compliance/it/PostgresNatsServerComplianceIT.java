@@ -1,6 +1,7 @@
 package io.ovpo.compliance.it;
 
-import io.ovpo.compliance.Session;
+import io.ovpo.adapter.nats.NatsServerExtension;
+import io.ovpo.adapter.nats.NatsTestQueue;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -11,18 +12,19 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The conformance kit against the all-in-one server on PostgreSQL (a database created for the run
- * and dropped after it) and NATS JetStream (a server started for the run).
+ * and dropped after it) and NATS JetStream (the server of {@link NatsServerExtension}, found or
+ * started, with a stream and subjects of the run's own, deleted after it).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresNatsServerComplianceIT {
   private FreshDatabase database;
-  private NatsForRun nats;
+  private NatsTestQueue nats;
   private ServerJar server;
 
   @BeforeAll
   void startTheBackendsAndTheServer() throws Exception {
     database = FreshDatabase.create();
-    nats = NatsForRun.start(Session.random(8));
+    nats = NatsTestQueue.create();
     server =
         ServerJar.start(
             "postgres-nats",
@@ -40,7 +42,9 @@ class PostgresNatsServerComplianceIT {
                 "OVPO_NATS_URL",
                 nats.url(),
                 "OVPO_NATS_STREAM",
-                nats.stream()));
+                nats.stream(),
+                "OVPO_NATS_SUBJECT_PREFIX",
+                nats.subjectPrefix()));
   }
 
   @AfterAll

@@ -60,70 +60,12 @@ public final class ProcessorService implements ProcessEnvelopeUseCase, Reconcile
   private final ResurrectionGuard guard;
   private final TraceViewCache views;
 
-  public ProcessorService(
-      TraceStore traces,
-      SpanStore spans,
-      FrameEventStore events,
-      ArtifactStore artifacts,
-      DedupeStore dedupe,
-      TombstoneStore tombstones,
-      ReconciliationStore reconciliation,
-      TenantStore tenants,
-      HardwareProfiles profiles,
-      ItemCodec codec,
-      Clock clock,
-      MetricsRecorder metrics) {
-    this(
-        traces,
-        spans,
-        events,
-        artifacts,
-        dedupe,
-        tombstones,
-        reconciliation,
-        tenants,
-        profiles,
-        codec,
-        clock,
-        metrics,
-        ProcessorSettings.DEFAULT);
-  }
-
-  public ProcessorService(
-      TraceStore traces,
-      SpanStore spans,
-      FrameEventStore events,
-      ArtifactStore artifacts,
-      DedupeStore dedupe,
-      TombstoneStore tombstones,
-      ReconciliationStore reconciliation,
-      TenantStore tenants,
-      HardwareProfiles profiles,
-      ItemCodec codec,
-      Clock clock,
-      MetricsRecorder metrics,
-      ProcessorSettings settings) {
-    this(
-        traces,
-        spans,
-        events,
-        artifacts,
-        dedupe,
-        tombstones,
-        reconciliation,
-        tenants,
-        profiles,
-        codec,
-        clock,
-        metrics,
-        settings,
-        TraceViewCache.none());
-  }
-
   /**
-   * @param views the query views' cache, invalidated for every trace an envelope wrote to (trace
-   *     records are invalidated by the store the apps wrap in {@link
-   *     io.ovpo.core.cache.InvalidatingTraceStore}; spans, frame events and manifests here)
+   * @param settings reconcile delay, compare-and-set attempts, lock stripes, event page size; the
+   *     apps use {@link ProcessorSettings#DEFAULT}
+   * @param views the query views' cache (or {@link TraceViewCache#none()}), invalidated for every
+   *     trace an envelope wrote to (trace records are invalidated by the store the apps wrap in
+   *     {@link io.ovpo.core.cache.InvalidatingTraceStore}; spans, frame events and manifests here)
    */
   public ProcessorService(
       TraceStore traces,

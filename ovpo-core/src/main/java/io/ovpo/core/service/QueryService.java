@@ -81,32 +81,9 @@ public final class QueryService implements QueryTracesUseCase, AnalyticsUseCase 
   private final Clock clock;
   private final TraceViewReads views;
 
-  public QueryService(
-      TraceStore traces,
-      SpanStore spans,
-      FrameEventStore events,
-      ArtifactStore artifacts,
-      CursorCodec cursors,
-      AuditTrail audit,
-      HardwareProfiles profiles,
-      TenantStore tenants,
-      Clock clock) {
-    this(
-        traces,
-        spans,
-        events,
-        artifacts,
-        cursors,
-        audit,
-        profiles,
-        tenants,
-        clock,
-        TraceViewReads.disabled());
-  }
-
   /**
    * @param views trace details and list pages read through the view cache (spec 05 §10); writers
-   *     invalidate it
+   *     invalidate it ({@link TraceViewReads#disabled()} reads straight from the stores)
    */
   public QueryService(
       TraceStore traces,

@@ -1,6 +1,7 @@
 package io.ovpo.core.service;
 
 import io.ovpo.adapter.inmemory.InMemoryAdapters;
+import io.ovpo.core.cache.TraceViewReads;
 import io.ovpo.core.cost.HardwareProfiles;
 import io.ovpo.core.cursor.CursorCodec;
 import io.ovpo.core.retention.ManagedStorage;
@@ -21,6 +22,7 @@ import io.ovpo.ports.out.Delivery;
 import io.ovpo.ports.out.FrameEventStore;
 import io.ovpo.ports.out.IngestQueue;
 import io.ovpo.ports.out.QueueConsumer;
+import io.ovpo.ports.out.TraceViewCache;
 import io.ovpo.testkit.Fixtures;
 import io.ovpo.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +133,9 @@ final class Harness implements AutoCloseable {
             HardwareProfiles.defaultsOnly(),
             codec,
             clock,
-            metrics);
+            metrics,
+            ProcessorSettings.DEFAULT,
+            TraceViewCache.none());
     query =
         new QueryService(
             memory.traceStore(),
@@ -142,7 +146,8 @@ final class Harness implements AutoCloseable {
             audit,
             HardwareProfiles.defaultsOnly(),
             memory.tenantStore(),
-            clock);
+            clock,
+            TraceViewReads.disabled());
     admin =
         new AdminService(
             memory.tenantStore(),

@@ -27,6 +27,7 @@ import io.ovpo.ports.model.Tombstone;
 import io.ovpo.ports.model.TraceId;
 import io.ovpo.ports.model.TraceStatus;
 import io.ovpo.ports.out.SpanStore;
+import io.ovpo.ports.out.TraceViewCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -239,7 +240,9 @@ class UserDeletionTest {
             HardwareProfiles.defaultsOnly(),
             h.codec,
             h.clock,
-            h.metrics);
+            h.metrics,
+            ProcessorSettings.DEFAULT,
+            TraceViewCache.none());
 
     processor.process(h.envelope(new IngestItem.SpanItem(h.fx.span(id).build())));
 

@@ -14,6 +14,7 @@ import io.ovpo.ports.model.MessageType;
 import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.TraceId;
 import io.ovpo.ports.model.TraceRecord;
+import io.ovpo.ports.out.TraceViewCache;
 import io.ovpo.testkit.Fixtures;
 import io.ovpo.wire.JsonItemCodec;
 import java.time.Clock;
@@ -73,7 +74,8 @@ final class ProcessorHarness implements AutoCloseable {
             codec,
             Clock.systemUTC(),
             metrics,
-            new ProcessorSettings(Duration.ZERO, 16, 64, 10_000));
+            new ProcessorSettings(Duration.ZERO, 16, 64, 10_000),
+            TraceViewCache.none());
     workers =
         new ProcessorWorkers(
             memory.ingestQueue(), wrap.apply(service), metrics, Clock.systemUTC(), settings);
