@@ -3,8 +3,10 @@ package io.ovpo.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ovpo.ports.model.ObjectGrant;
 import io.ovpo.ports.model.SignedUrl;
 import io.ovpo.ports.model.StoredObject;
+import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.out.ObjectStore;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,16 +16,26 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link ObjectStore}: bytes by key, and signed links. For stores whose links point
  * back at OVPO ({@link #supportsOpenSigned()} true), a link opens its object until it expires and
- * any change to any of its query parameters makes it worthless. Implement {@link #newStore()} and
- * {@link #supportsOpenSigned()}; see {@link StoreContract} for the other hooks.
+ * any change to any of its query parameters makes it worthless; it grants the tenant it was signed
+ * for, and moving it to another tenant makes it worthless too (spec 05 §7 rule 3). Implement {@link
+ * #newStore()} and {@link #supportsOpenSigned()}; see {@link StoreContract} for the other hooks.
  */
 public abstract class ObjectStoreContract<O extends ObjectStore> extends StoreContract<O> {
   private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
+
+  /** The tenant this test's links are signed for. */
+  private TenantId tenant;
+
+  @BeforeEach
+  final void pickTenant() {
+    tenant = fx.tenant();
+  }
 
   /** True when {@link ObjectStore#openSigned} verifies this store's own links. */
   protected abstract boolean supportsOpenSigned();
@@ -91,7 +103,7 @@ public abstract class ObjectStoreContract<O extends ObjectStore> extends StoreCo
     StoredObject o = fx.object(key());
     store.put(o);
     Instant expires = clock.instant().plus(TEN_MINUTES);
-    SignedUrl url = store.sign(o.key(), expires);
+    SignedUrl url = store.sign(tenant, o.key(), expires);
     assertThat(url.url().isAbsolute()).isTrue();
     assertThat(url.expiresAt()).isBeforeOrEqualTo(expires).isAfter(expires.minusSeconds(2));
   }
@@ -101,7 +113,7 @@ public abstract class ObjectStoreContract<O extends ObjectStore> extends StoreCo
     assumeTrue(supportsOpenSigned(), "links of this store do not point back at OVPO");
     StoredObject o = fx.object("tenant-a/" + fx.uuid() + "/video 1 ü.mp4");
     store.put(o);
-    SignedUrl url = store.sign(o.key(), clock.instant().plus(TEN_MINUTES));
+    SignedUrl url = store.sign(tenant, o.key(), clock.instant().plus(TEN_MINUTES));
     Optional<StoredObject> opened = store.openSigned(params(url), clock.instant().plusSeconds(60));
     assertThat(opened).isPresent();
     assertThat(opened.get().key()).isEqualTo(o.key());
@@ -114,7 +126,7 @@ public abstract class ObjectStoreContract<O extends ObjectStore> extends StoreCo
     assumeTrue(supportsOpenSigned(), "links of this store do not point back at OVPO");
     StoredObject o = fx.object(key());
     store.put(o);
-    SignedUrl url = store.sign(o.key(), clock.instant().plus(TEN_MINUTES));
+    SignedUrl url = store.sign(tenant, o.key(), clock.instant().plus(TEN_MINUTES));
     assertThat(store.openSigned(params(url), url.expiresAt().minusMillis(1))).isPresent();
     assertThat(store.openSigned(params(url), url.expiresAt())).isEmpty();
     assertThat(store.openSigned(params(url), url.expiresAt().plus(Duration.ofDays(1)))).isEmpty();
@@ -125,7 +137,7 @@ public abstract class ObjectStoreContract<O extends ObjectStore> extends StoreCo
     assumeTrue(supportsOpenSigned(), "links of this store do not point back at OVPO");
     StoredObject o = fx.object(key());
     store.put(o);
-    SignedUrl url = store.sign(o.key(), clock.instant().plus(TEN_MINUTES));
+    SignedUrl url = store.sign(tenant, o.key(), clock.instant().plus(TEN_MINUTES));
     Map<String, String> valid = params(url);
     Instant now = clock.instant();
     for (String name : valid.keySet()) {
@@ -145,8 +157,10 @@ public abstract class ObjectStoreContract<O extends ObjectStore> extends StoreCo
     StoredObject b = fx.object(key());
     store.put(a);
     store.put(b);
-    Map<String, String> forA = params(store.sign(a.key(), clock.instant().plus(TEN_MINUTES)));
-    Map<String, String> forB = params(store.sign(b.key(), clock.instant().plus(TEN_MINUTES)));
+    Map<String, String> forA =
+        params(store.sign(tenant, a.key(), clock.instant().plus(TEN_MINUTES)));
+    Map<String, String> forB =
+        params(store.sign(tenant, b.key(), clock.instant().plus(TEN_MINUTES)));
     int swaps = 0;
     for (String name : forA.keySet()) {
       if (forA.get(name).contains(a.key())) {
@@ -160,11 +174,38 @@ public abstract class ObjectStoreContract<O extends ObjectStore> extends StoreCo
   }
 
   @Test
+  void signedKey_linkWithItsTenantAltered_isEmpty() {
+    assumeTrue(supportsOpenSigned(), "links of this store do not point back at OVPO");
+    StoredObject o = fx.object(key());
+    store.put(o);
+    TenantId other = fx.tenant();
+    Map<String, String> forMine =
+        params(store.sign(tenant, o.key(), clock.instant().plus(TEN_MINUTES)));
+    Map<String, String> forOther =
+        params(store.sign(other, o.key(), clock.instant().plus(TEN_MINUTES)));
+    assertThat(store.signedKey(forMine, clock.instant()))
+        .contains(new ObjectGrant(tenant, o.key()));
+    int swaps = 0;
+    for (String name : forMine.keySet()) {
+      if (forMine.get(name).equals(tenant.value())) {
+        Map<String, String> moved = new HashMap<>(forMine);
+        moved.put(name, other.value());
+        assertThat(store.signedKey(moved, clock.instant())).as("tenant in %s", name).isEmpty();
+        Map<String, String> swapped = new HashMap<>(forMine);
+        swapped.put(name, forOther.get(name));
+        assertThat(store.signedKey(swapped, clock.instant())).as("swapped %s", name).isEmpty();
+        swaps++;
+      }
+    }
+    assertThat(swaps).as("parameters naming the tenant").isPositive();
+  }
+
+  @Test
   void openSigned_deletedObject_isEmpty() {
     assumeTrue(supportsOpenSigned(), "links of this store do not point back at OVPO");
     StoredObject o = fx.object(key());
     store.put(o);
-    SignedUrl url = store.sign(o.key(), clock.instant().plus(TEN_MINUTES));
+    SignedUrl url = store.sign(tenant, o.key(), clock.instant().plus(TEN_MINUTES));
     store.delete(o.key());
     assertThat(store.openSigned(params(url), clock.instant())).isEmpty();
   }
@@ -174,10 +215,11 @@ public abstract class ObjectStoreContract<O extends ObjectStore> extends StoreCo
     assumeTrue(supportsOpenSigned(), "links of this store do not point back at OVPO");
     StoredObject o = fx.object(key());
     store.put(o);
-    SignedUrl url = store.sign(o.key(), clock.instant().plus(TEN_MINUTES));
-    assertThat(store.signedKey(params(url), clock.instant())).contains(o.key());
+    SignedUrl url = store.sign(tenant, o.key(), clock.instant().plus(TEN_MINUTES));
+    ObjectGrant grant = new ObjectGrant(tenant, o.key());
+    assertThat(store.signedKey(params(url), clock.instant())).contains(grant);
     store.delete(o.key());
-    assertThat(store.signedKey(params(url), clock.instant())).contains(o.key());
+    assertThat(store.signedKey(params(url), clock.instant())).contains(grant);
     assertThat(store.signedKey(params(url), url.expiresAt())).isEmpty();
   }
 

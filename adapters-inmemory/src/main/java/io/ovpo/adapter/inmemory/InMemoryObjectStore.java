@@ -1,8 +1,10 @@
 package io.ovpo.adapter.inmemory;
 
 import io.ovpo.ports.model.HealthStatus;
+import io.ovpo.ports.model.ObjectGrant;
 import io.ovpo.ports.model.SignedUrl;
 import io.ovpo.ports.model.StoredObject;
+import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.out.ObjectStore;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,12 +17,14 @@ import java.util.Optional;
 
 /**
  * Objects in memory, at most {@code maxBytes} in all (oldest evicted first, counted). Signed links
- * point back at OVPO: {@code <baseUrl>?key=..&expires=<epoch seconds>&signature=<hmac>}, and {@link
- * #signedKey} checks them.
+ * point back at OVPO: {@code <baseUrl>?key=..&expires=<epoch seconds>&tenant=..&signature=<hmac>},
+ * and {@link #signedKey} checks them. Objects are keyed globally (see {@link ObjectStore}), so the
+ * signed tenant is vouched for by the link, not checked against the object.
  */
 final class InMemoryObjectStore implements ObjectStore {
   static final String KEY = "key";
   static final String EXPIRES = "expires";
+  static final String TENANT = "tenant";
   static final String SIGNATURE = "signature";
 
   private final LinkedHashMap<String, StoredObject> objects = new LinkedHashMap<>();
@@ -72,7 +76,7 @@ final class InMemoryObjectStore implements ObjectStore {
   }
 
   @Override
-  public SignedUrl sign(String key, Instant expiresAt) {
+  public SignedUrl sign(TenantId tenant, String key, Instant expiresAt) {
     long expires = expiresAt.getEpochSecond(); // whole seconds: never later than asked
     String e = Long.toString(expires);
     String url =
@@ -86,21 +90,30 @@ final class InMemoryObjectStore implements ObjectStore {
             + "="
             + e
             + "&"
+            + TENANT
+            + "="
+            + tenant.value()
+            + "&"
             + SIGNATURE
             + "="
-            + signer.sign(key, e);
+            + signer.sign(tenant.value(), key, e);
     return new SignedUrl(URI.create(url), Instant.ofEpochSecond(expires));
   }
 
   @Override
-  public Optional<String> signedKey(Map<String, String> queryParameters, Instant now) {
+  public Optional<ObjectGrant> signedKey(Map<String, String> queryParameters, Instant now) {
     String key = queryParameters.get(KEY);
     String expires = queryParameters.get(EXPIRES);
+    String tenant = queryParameters.get(TENANT);
     String signature = queryParameters.get(SIGNATURE);
-    if (key == null || expires == null || signature == null || key.isEmpty()) {
+    if (key == null || expires == null || tenant == null || signature == null || key.isEmpty()) {
       return Optional.empty();
     }
-    if (!signer.verify(key, expires, signature)) {
+    // A tenant id never contains the signer's separator; anything else is not a link of ours.
+    if (!TenantId.PATTERN.matcher(tenant).matches() || key.length() > 2048) {
+      return Optional.empty();
+    }
+    if (!signer.verify(tenant, key, expires, signature)) {
       return Optional.empty();
     }
     long epochSecond;
@@ -112,7 +125,7 @@ final class InMemoryObjectStore implements ObjectStore {
     if (!now.isBefore(Instant.ofEpochSecond(epochSecond))) {
       return Optional.empty();
     }
-    return Optional.of(key);
+    return Optional.of(new ObjectGrant(TenantId.of(tenant), key));
   }
 
   private static String encode(String s) {

@@ -243,7 +243,7 @@ class InMemoryEvictionsTest {
             .signedUrlBase("https://ovpo.example.com/v1/artifacts/download")
             .signingSecret(new byte[32])
             .build();
-    String url = memory.objectStore().sign("a/b.mp4", Fixtures.T0).url().toString();
+    String url = memory.objectStore().sign(fx.tenant(), "a/b.mp4", Fixtures.T0).url().toString();
     assertThat(url)
         .startsWith("https://ovpo.example.com/v1/artifacts/download?key=a%2Fb.mp4&expires=");
   }

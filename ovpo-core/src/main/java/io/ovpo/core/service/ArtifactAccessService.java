@@ -6,6 +6,7 @@ import io.ovpo.ports.in.ArtifactAccessUseCase;
 import io.ovpo.ports.model.ArtifactId;
 import io.ovpo.ports.model.ArtifactRef;
 import io.ovpo.ports.model.AuditAction;
+import io.ovpo.ports.model.ObjectGrant;
 import io.ovpo.ports.model.Permission;
 import io.ovpo.ports.model.Principal;
 import io.ovpo.ports.model.RequestContext;
@@ -63,7 +64,7 @@ public final class ArtifactAccessService implements ArtifactAccessUseCase {
             .find(tenant, traceId, artifactId)
             .orElseThrow(() -> new OvpoException(ErrorCode.NOT_FOUND, "artifact not found"));
     Instant now = clock.instant();
-    SignedUrl url = objects.sign(objectKey(ref.uri()), now.plus(LINK_TTL));
+    SignedUrl url = objects.sign(tenant, objectKey(ref.uri()), now.plus(LINK_TTL));
     audit.record(
         AuditTrail.event(
             principal,
@@ -76,10 +77,14 @@ public final class ArtifactAccessService implements ArtifactAccessUseCase {
     return url;
   }
 
-  /** 403 for a link that is expired, altered or forged; 404 when its object is gone (05 §7). */
+  /**
+   * 403 for a link that is expired, altered or forged (its tenant included); 404 when its object is
+   * gone (05 §7). Object keys are global ({@link ObjectStore}), so the link's signed tenant is not
+   * re-checked against the object: it was checked when the link was issued.
+   */
   @Override
   public StoredObject download(Map<String, String> queryParameters) {
-    String key =
+    ObjectGrant grant =
         objects
             .signedKey(queryParameters, clock.instant())
             .orElseThrow(
@@ -87,7 +92,7 @@ public final class ArtifactAccessService implements ArtifactAccessUseCase {
                     new OvpoException(
                         ErrorCode.FORBIDDEN, "the download link is invalid, altered or expired"));
     return objects
-        .get(key)
+        .get(grant.key())
         .orElseThrow(() -> new OvpoException(ErrorCode.NOT_FOUND, "the object is gone"));
   }
 

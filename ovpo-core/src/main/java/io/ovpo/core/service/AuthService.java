@@ -53,7 +53,8 @@ public final class AuthService implements AuthenticateUseCase {
     }
     ApiKeyRecord key = found.get();
     if (!ApiKeys.secretMatches(key, parsed.get().secret())) {
-      throw refused("wrong_secret");
+      // Spec 05 §9.3 has no separate reason: the key as presented is not a known key.
+      throw refused("unknown");
     }
     if (!key.activeAt(now)) {
       throw refused(key.revokedAt().isPresent() ? "revoked" : "expired");

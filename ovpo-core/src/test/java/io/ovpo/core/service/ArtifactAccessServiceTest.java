@@ -120,6 +120,13 @@ class ArtifactAccessServiceTest {
     assertThatThrownBy(() -> h.artifacts.download(altered))
         .isInstanceOfSatisfying(
             OvpoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+    // spec 05 §7 rule 3: the tenant is signed too, so a link cannot be moved to another tenant.
+    Map<String, String> moved = new LinkedHashMap<>(query(url));
+    assertThat(moved).containsEntry("tenant", h.tenant.value());
+    moved.put("tenant", h.fx.tenant().value());
+    assertThatThrownBy(() -> h.artifacts.download(moved))
+        .isInstanceOfSatisfying(
+            OvpoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
     h.clock.advance(ArtifactAccessService.LINK_TTL.plusSeconds(1));
     assertThatThrownBy(() -> h.artifacts.download(query(url))).isInstanceOf(OvpoException.class);
   }

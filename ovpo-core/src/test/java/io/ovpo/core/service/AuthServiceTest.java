@@ -104,6 +104,36 @@ class AuthServiceTest {
   }
 
   @Test
+  void everyRefusal_countsOneOfTheSpecsReasons_andAWrongSecretCountsAsUnknown() {
+    GeneratedApiKey good = store(Role.ADMIN, Optional.of(h.clock.instant().plusSeconds(60)));
+    GeneratedApiKey revoked = store(Role.ADMIN, Optional.empty());
+    ApiKeyRecord r = h.memory.apiKeyStore().findByPrefix(revoked.prefix()).orElseThrow();
+    h.memory.apiKeyStore().revoke(r.keyId(), h.clock.instant());
+    String wrongSecret = "ovpo_" + good.prefix() + "_" + "Z".repeat(48);
+    String unknown = ApiKeys.generate(new SecureRandom()).plaintext();
+
+    assertUnauthenticated(Optional.empty());
+    assertUnauthenticated(Optional.of("Bearer ovpo_short"));
+    assertUnauthenticated(Optional.of("Bearer " + unknown));
+    assertUnauthenticated(Optional.of("Bearer " + wrongSecret));
+    assertUnauthenticated(Optional.of("Bearer " + revoked.plaintext()));
+    h.clock.advance(Duration.ofSeconds(60));
+    assertUnauthenticated(Optional.of("Bearer " + good.plaintext()));
+
+    // spec 05 §9.3: reason is one of missing, malformed, unknown, revoked, expired.
+    assertThat(h.metrics.count("auth_failures_total", "reason", "missing")).isEqualTo(1);
+    assertThat(h.metrics.count("auth_failures_total", "reason", "malformed")).isEqualTo(1);
+    assertThat(h.metrics.count("auth_failures_total", "reason", "unknown")).isEqualTo(2);
+    assertThat(h.metrics.count("auth_failures_total", "reason", "revoked")).isEqualTo(1);
+    assertThat(h.metrics.count("auth_failures_total", "reason", "expired")).isEqualTo(1);
+    long bySpecReason =
+        List.of("missing", "malformed", "unknown", "revoked", "expired").stream()
+            .mapToLong(reason -> h.metrics.count("auth_failures_total", "reason", reason))
+            .sum();
+    assertThat(bySpecReason).isEqualTo(h.metrics.count("auth_failures_total"));
+  }
+
+  @Test
   void lastUsedAt_isTouchedAtMostOnceAMinute() {
     GeneratedApiKey g = store(Role.DEVELOPER, Optional.empty());
     Optional<String> header = Optional.of("Bearer " + g.plaintext());

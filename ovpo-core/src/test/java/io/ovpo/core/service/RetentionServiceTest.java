@@ -18,6 +18,7 @@ import io.ovpo.ports.model.AuditRecord;
 import io.ovpo.ports.model.DeletedCounts;
 import io.ovpo.ports.model.DeletionState;
 import io.ovpo.ports.model.IngestItem;
+import io.ovpo.ports.model.ObjectGrant;
 import io.ovpo.ports.model.Principal;
 import io.ovpo.ports.model.RetentionPolicy;
 import io.ovpo.ports.model.RetentionReport;
@@ -593,12 +594,12 @@ class RetentionServiceTest {
       }
 
       @Override
-      public SignedUrl sign(String key, Instant expiresAt) {
-        return real.sign(key, expiresAt);
+      public SignedUrl sign(TenantId tenant, String key, Instant expiresAt) {
+        return real.sign(tenant, key, expiresAt);
       }
 
       @Override
-      public Optional<String> signedKey(Map<String, String> query, Instant now) {
+      public Optional<ObjectGrant> signedKey(Map<String, String> query, Instant now) {
         return real.signedKey(query, now);
       }
 

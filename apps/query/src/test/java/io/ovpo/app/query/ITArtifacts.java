@@ -85,7 +85,7 @@ class ITArtifacts {
                 .signedUrlBase("http://localhost/v1/artifacts/download")
                 .build()
                 .objectStore()
-                .sign(s.objectKey(), Instant.now().minusSeconds(1))
+                .sign(t.id(), s.objectKey(), Instant.now().minusSeconds(1))
                 .url()
                 .toString());
     List<String> bad =
@@ -93,6 +93,7 @@ class ITArtifacts {
             link.replace("signature=" + sig, "signature=" + ITTraceList.flip(sig, 0)),
             link.replace(encode(s.objectKey()), encode(other.objectKey())),
             link.replace("expires=" + expires, "expires=" + (Long.parseLong(expires) + 3600)),
+            link.replace("tenant=" + t.id().value(), "tenant=" + server.newTenant().id().value()),
             link.replace("&signature=" + sig, ""),
             link + "&signature=" + sig,
             expired,
