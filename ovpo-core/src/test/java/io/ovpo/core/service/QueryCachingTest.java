@@ -25,8 +25,6 @@ import io.ovpo.ports.model.MessageType;
 import io.ovpo.ports.model.Principal;
 import io.ovpo.ports.model.Role;
 import io.ovpo.ports.model.Span;
-import io.ovpo.ports.model.SpanDurationStats;
-import io.ovpo.ports.model.SpanId;
 import io.ovpo.ports.model.Tags;
 import io.ovpo.ports.model.TenantId;
 import io.ovpo.ports.model.TimeRange;
@@ -42,7 +40,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -285,7 +282,7 @@ class QueryCachingTest {
     process(h.tenant, running(t), span(t));
     AtomicLong loads = new AtomicLong();
     SpanStore racing =
-        new DelegatingSpans(h.memory.spanStore()) {
+        new DelegatingSpanStore(h.memory.spanStore()) {
           @Override
           public List<Span> byTrace(TenantId tenant, TraceId traceId) {
             List<Span> before = super.byTrace(tenant, traceId);
@@ -545,45 +542,6 @@ class QueryCachingTest {
     @Override
     public HealthStatus check() {
       return cache.check();
-    }
-  }
-
-  /** A span store that forwards everything; tests override what they bend. */
-  private static class DelegatingSpans implements SpanStore {
-    private final SpanStore spans;
-
-    DelegatingSpans(SpanStore spans) {
-      this.spans = spans;
-    }
-
-    @Override
-    public void upsert(TenantId tenant, List<Span> list) {
-      spans.upsert(tenant, list);
-    }
-
-    @Override
-    public Map<SpanId, Span> getAll(TenantId tenant, Collection<SpanId> ids) {
-      return spans.getAll(tenant, ids);
-    }
-
-    @Override
-    public List<Span> byTrace(TenantId tenant, TraceId traceId) {
-      return spans.byTrace(tenant, traceId);
-    }
-
-    @Override
-    public List<SpanDurationStats> durationStats(TenantId tenant, TimeRange range, Tags tags) {
-      return spans.durationStats(tenant, range, tags);
-    }
-
-    @Override
-    public int deleteByTraces(TenantId tenant, Collection<TraceId> traceIds) {
-      return spans.deleteByTraces(tenant, traceIds);
-    }
-
-    @Override
-    public HealthStatus check() {
-      return spans.check();
     }
   }
 }

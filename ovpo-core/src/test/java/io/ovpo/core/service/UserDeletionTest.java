@@ -30,7 +30,6 @@ import io.ovpo.ports.out.SpanStore;
 import io.ovpo.ports.out.TraceViewCache;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -417,46 +416,5 @@ class UserDeletionTest {
   private static void assertCode(Runnable call, ErrorCode code) {
     assertThatThrownBy(call::run)
         .isInstanceOfSatisfying(OvpoException.class, e -> assertThat(e.code()).isEqualTo(code));
-  }
-
-  /** Forwards every call; tests override one. */
-  private static class DelegatingSpanStore implements SpanStore {
-    private final SpanStore real;
-
-    DelegatingSpanStore(SpanStore real) {
-      this.real = real;
-    }
-
-    @Override
-    public void upsert(TenantId tenant, List<Span> spans) {
-      real.upsert(tenant, spans);
-    }
-
-    @Override
-    public Map<io.ovpo.ports.model.SpanId, Span> getAll(
-        TenantId tenant, Collection<io.ovpo.ports.model.SpanId> ids) {
-      return real.getAll(tenant, ids);
-    }
-
-    @Override
-    public List<Span> byTrace(TenantId tenant, TraceId traceId) {
-      return real.byTrace(tenant, traceId);
-    }
-
-    @Override
-    public List<io.ovpo.ports.model.SpanDurationStats> durationStats(
-        TenantId tenant, TimeRange range, io.ovpo.ports.model.Tags tags) {
-      return real.durationStats(tenant, range, tags);
-    }
-
-    @Override
-    public int deleteByTraces(TenantId tenant, Collection<TraceId> traceIds) {
-      return real.deleteByTraces(tenant, traceIds);
-    }
-
-    @Override
-    public io.ovpo.ports.model.HealthStatus check() {
-      return real.check();
-    }
   }
 }
